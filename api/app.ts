@@ -1,0 +1,127 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './context.ts';
+import type { Deps } from './deps.ts';
+import { parseTicket } from './domain/tickets.ts';
+import { ApiError } from './errors.ts';
+import { institutionCors } from './middleware/institution-cors/index.ts';
+import { locale } from './middleware/locale/index.ts';
+import { requestLog } from './middleware/request-log/index.ts';
+import { captchaRoutes } from './routes/captcha.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { filingRoutes } from './routes/filing.ts';
+import { staffRoutes } from './routes/staff.ts';
+import { statusRoutes } from './routes/status.ts';
+import { type ErrorBody, errorMessage } from './schema/index.ts';
+
+/** Which institution a path concerns, for CORS: `/institutions/{code}/…` or `/requests/{ticket}`. */
+function institutionOf(path: string): string | null {
+  const byCode = /^\/api\/v1\/institutions\/([^/]+)/.exec(path);
+  if (byCode?.[1]) return decodeURIComponent(byCode[1]);
+  const byTicket = /^\/api\/v1\/requests\/([^/]+)/.exec(path);
+  return byTicket?.[1] ? (parseTicket(decodeURIComponent(byTicket[1]))?.institution ?? null) : null;
+}
+
+/** The whole HTTP surface: middleware, the sub-apps, and JSON for every error. */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(async function clientIp(c, next) {
+    let ip = 'unknown';
+    if (deps.config.trustProxy) ip = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim() || ip;
+    if (ip === 'unknown') {
+      try {
+        ip = getConnInfo(c).remote.address ?? ip;
+      } catch {
+        // app.request() in tests has no socket.
+      }
+    }
+    c.set('clientIp', ip);
+    await next();
+  });
+  app.use(requestLog(deps.logger));
+  app.use(
+    secureHeaders({
+      // JSON and our own static pages only: nothing may be framed, sniffed or load foreign code.
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+      },
+      crossOriginResourcePolicy: 'cross-origin',
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.use(locale());
+  app.use(
+    '/api/v1/*',
+    institutionCors({
+      async allowedOrigins(c) {
+        const code = institutionOf(new URL(c.req.url).pathname);
+        if (!code) return null;
+        return (await deps.catalogs.get(code))?.catalog.allowedOrigins ?? null;
+      },
+    }),
+  );
+  // Public, read-only and institution-independent: any website may read them.
+  app.use('/api/v1/institutions', async (c, next) => {
+    await next();
+    c.header('Access-Control-Allow-Origin', '*');
+  });
+  app.use('/api/v1/captcha/*', async (c, next) => {
+    await next();
+    c.header('Access-Control-Allow-Origin', '*');
+  });
+
+  app.route('/api/v1/institutions', catalogRoutes(deps));
+  app.route('/api/v1/institutions', filingRoutes(deps));
+  app.route('/api/v1/institutions', staffRoutes(deps));
+  app.route('/api/v1/requests', statusRoutes(deps));
+  app.route('/api/v1/captcha', captchaRoutes(deps));
+  app.route('/', docsRoutes(deps));
+
+  app.notFound((c) => {
+    const body: ErrorBody = {
+      error: { code: 'not_found', message: errorMessage(c.get('locale') ?? 'es', 'not_found') },
+    };
+    return c.json(body, 404);
+  });
+
+  app.onError((error, c) => {
+    const lang = c.get('locale') ?? 'es';
+    let apiError: ApiError;
+    if (error instanceof ApiError) {
+      apiError = error;
+    } else if (error instanceof HTTPException && error.status === 400) {
+      // hono's own validator refuses malformed JSON with a 400 HTTPException.
+      apiError = new ApiError('invalid_json');
+    } else if (error instanceof HTTPException && error.status === 413) {
+      apiError = new ApiError('payload_too_large', { params: { n: 64 } });
+    } else {
+      (c.get('logger') ?? deps.logger).error({ err: error }, 'unhandled error');
+      apiError = new ApiError('internal_error');
+    }
+    const body: ErrorBody = {
+      error: {
+        code: apiError.code,
+        message: errorMessage(lang, apiError.code, apiError.options.params),
+        ...(apiError.options.issues ? { issues: apiError.options.issues } : {}),
+      },
+    };
+    for (const [name, value] of Object.entries(apiError.options.headers ?? {})) c.header(name, value);
+    c.header('Cache-Control', 'no-store');
+    return c.json(body, apiError.status);
+  });
+
+  return app;
+}

@@ -1,0 +1,66 @@
+import { type Challenge, createChallenge, randomInt, type Solution, verifySolution } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import type { CaptchaProvider, CaptchaVerdict } from './types.ts';
+
+export interface AltchaOptions {
+  hmacSecret: string;
+  hmacKeySecret: string;
+  /** PBKDF2 iterations per attempt and the range of attempts the solver must reach: the work asked. */
+  cost?: number;
+  counter?: [number, number];
+  /** Seconds a challenge stays valid. */
+  ttlSeconds?: number;
+}
+
+/**
+ * Self-hosted ALTCHA: a proof of work, no third party, no cookies, nothing about the citizen sent
+ * anywhere. Challenges are HMAC-signed (stateless) and expire; the signature of a solved challenge is
+ * spent in the filing's transaction, which is the replay protection altcha-lib leaves to us.
+ */
+export function createAltcha(options: AltchaOptions) {
+  const { cost = 1_000, counter = [800, 2_500], ttlSeconds = 600 } = options;
+
+  async function challenge(): Promise<Challenge> {
+    return createChallenge({
+      algorithm: 'PBKDF2/SHA-256',
+      cost,
+      counter: randomInt(counter[0], counter[1]),
+      deriveKey,
+      expiresAt: Math.floor(Date.now() / 1000) + ttlSeconds,
+      hmacSignatureSecret: options.hmacSecret,
+      hmacKeySignatureSecret: options.hmacKeySecret,
+    });
+  }
+
+  const provider: CaptchaProvider = {
+    publicConfig: { provider: 'altcha', challengeUrl: '/api/v1/captcha/challenge' },
+    async verify(token): Promise<CaptchaVerdict> {
+      if (!token) return { ok: false };
+      let payload: { challenge?: Challenge; solution?: Solution };
+      try {
+        payload = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+      } catch {
+        return { ok: false };
+      }
+      if (!payload?.challenge?.parameters || !payload.challenge.signature || !payload.solution)
+        return { ok: false };
+      let verified = false;
+      try {
+        const result = await verifySolution({
+          challenge: payload.challenge,
+          solution: payload.solution,
+          deriveKey,
+          hmacSignatureSecret: options.hmacSecret,
+          hmacKeySignatureSecret: options.hmacKeySecret,
+        });
+        verified = result.verified;
+      } catch {
+        verified = false;
+      }
+      if (!verified) return { ok: false };
+      const expiresAt = payload.challenge.parameters.expiresAt ?? Math.floor(Date.now() / 1000) + ttlSeconds;
+      return { ok: true, spend: { id: `altcha:${payload.challenge.signature}`, expiresAt } };
+    },
+  };
+  return { provider, challenge };
+}

@@ -1,0 +1,42 @@
+import type { CaptchaConfig } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { getOrCreateSecret } from '../db/settings.ts';
+import { type AltchaOptions, createAltcha } from './altcha.ts';
+import { createHcaptcha } from './hcaptcha.ts';
+import type { CaptchaProvider } from './types.ts';
+
+export * from './types.ts';
+
+export interface Captcha {
+  provider: CaptchaProvider;
+  /** Only for ALTCHA: a fresh challenge for the widget. */
+  challenge?: () => Promise<unknown>;
+}
+
+const OFF: CaptchaProvider = {
+  publicConfig: { provider: 'off' },
+  async verify() {
+    return { ok: true };
+  },
+};
+
+export async function createCaptcha(
+  config: CaptchaConfig,
+  db: Database,
+  altchaTuning: Partial<AltchaOptions> = {},
+): Promise<Captcha> {
+  switch (config.provider) {
+    case 'off':
+      return { provider: OFF };
+    case 'hcaptcha':
+      return { provider: createHcaptcha(config) };
+    case 'altcha': {
+      const altcha = createAltcha({
+        hmacSecret: await getOrCreateSecret(db, 'altcha_hmac'),
+        hmacKeySecret: await getOrCreateSecret(db, 'altcha_hmac_key'),
+        ...altchaTuning,
+      });
+      return altcha;
+    }
+  }
+}

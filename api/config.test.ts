@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('runs the demo with no variables at all', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8787,
+      host: '127.0.0.1',
+      databaseUrl: 'file:data/contacto.db',
+      captcha: { provider: 'altcha' },
+      rateLimit: true,
+      seedDemo: true,
+    });
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(errorOf({ PORT: 'eighty' }).variable).toBe('PORT');
+    expect(errorOf({ CAPTCHA: 'recaptcha' }).message).toMatch(
+      /^CAPTCHA: must be one of altcha, hcaptcha, off/,
+    );
+    expect(errorOf({ DATABASE_URL: 'postgres://x' }).variable).toBe('DATABASE_URL');
+    expect(errorOf({ SEED_DEMO: 'maybe' }).variable).toBe('SEED_DEMO');
+  });
+
+  it('requires the hCaptcha keys when hCaptcha is chosen', () => {
+    expect(errorOf({ CAPTCHA: 'hcaptcha' }).variable).toBe('HCAPTCHA_SITEKEY');
+    expect(errorOf({ CAPTCHA: 'hcaptcha', HCAPTCHA_SITEKEY: 'k' }).variable).toBe('HCAPTCHA_SECRET');
+    const config = loadConfig({ CAPTCHA: 'hcaptcha', HCAPTCHA_SITEKEY: 'k', HCAPTCHA_SECRET: 's' });
+    expect(config.captcha).toMatchObject({ verifyUrl: 'https://api.hcaptcha.com/siteverify' });
+  });
+
+  it('refuses to switch protections off in production', () => {
+    expect(errorOf({ NODE_ENV: 'production', CAPTCHA: 'off' }).variable).toBe('CAPTCHA');
+    expect(errorOf({ NODE_ENV: 'production', RATE_LIMIT: 'off' }).variable).toBe('RATE_LIMIT');
+    expect(loadConfig({ NODE_ENV: 'production' }).seedDemo).toBe(false);
+  });
+});

@@ -1,0 +1,124 @@
+/** Environment → typed configuration. A bad variable stops the server with one line naming it. */
+
+export type CaptchaConfig =
+  | { provider: 'altcha' }
+  | { provider: 'hcaptcha'; sitekey: string; secret: string; verifyUrl: string; timeoutMs: number }
+  | { provider: 'off' };
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databaseAuthToken?: string;
+  captcha: CaptchaConfig;
+  rateLimit: boolean;
+  seedDemo: boolean;
+  production: boolean;
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy you control). */
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const value = env[name]?.trim().toLowerCase();
+  if (value === undefined || value === '') return fallback;
+  if (['true', '1', 'on', 'yes'].includes(value)) return true;
+  if (['false', '0', 'off', 'no'].includes(value)) return false;
+  throw new ConfigError(name, `must be true/false or on/off (got "${env[name]}")`);
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${value}")`);
+  }
+  return n;
+}
+
+function url(env: Env, name: string, fallback: string, protocols: string[]): string {
+  const value = env[name]?.trim() || fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, `is not a URL (got "${value}")`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.join(' or ')} (got "${value}")`);
+  }
+  return value;
+}
+
+function required(env: Env, name: string, because: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(name, `is required ${because}`);
+  return value;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const provider = oneOf(env, 'CAPTCHA', ['altcha', 'hcaptcha', 'off'], 'altcha');
+  if (provider === 'off' && production) {
+    throw new ConfigError('CAPTCHA', 'cannot be "off" when NODE_ENV=production');
+  }
+  let captcha: CaptchaConfig;
+  if (provider === 'hcaptcha') {
+    captcha = {
+      provider,
+      sitekey: required(env, 'HCAPTCHA_SITEKEY', 'when CAPTCHA=hcaptcha'),
+      secret: required(env, 'HCAPTCHA_SECRET', 'when CAPTCHA=hcaptcha'),
+      verifyUrl: url(env, 'HCAPTCHA_VERIFY_URL', 'https://api.hcaptcha.com/siteverify', ['https:', 'http:']),
+      timeoutMs: integer(env, 'HCAPTCHA_TIMEOUT_MS', 3000, 100, 30_000),
+    };
+  } else {
+    captcha = { provider };
+  }
+  const rateLimit = oneOf(env, 'RATE_LIMIT', ['on', 'off'], 'on') === 'on';
+  if (!rateLimit && production) {
+    throw new ConfigError('RATE_LIMIT', 'cannot be "off" when NODE_ENV=production');
+  }
+  const databaseUrl = url(env, 'DATABASE_URL', 'file:data/contacto.db', [
+    'file:',
+    'http:',
+    'https:',
+    'libsql:',
+    'ws:',
+    'wss:',
+  ]);
+  const databaseAuthToken = env.DATABASE_AUTH_TOKEN?.trim() || undefined;
+  return {
+    port: integer(env, 'PORT', 8787, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl,
+    ...(databaseAuthToken ? { databaseAuthToken } : {}),
+    captcha,
+    rateLimit,
+    seedDemo: bool(env, 'SEED_DEMO', !production),
+    production,
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  };
+}

@@ -1,0 +1,15 @@
+import type { Logger } from 'pino';
+import type { StaffTokenRecord } from './db/staff-tokens.ts';
+import type { Locale } from './schema/messages.ts';
+
+/** What middleware puts on the Hono context for handlers. */
+export interface AppEnv {
+  Variables: {
+    locale: Locale;
+    requestId: string;
+    logger: Logger;
+    /** The client's address, for rate limits and hCaptcha; never logged or stored. */
+    clientIp: string;
+    staff: StaffTokenRecord;
+  };
+}

@@ -1,0 +1,290 @@
+import type { Client, Row, Transaction } from '@libsql/client';
+import { formatTicket } from '../domain/tickets.ts';
+import type { Filing } from '../schema/filing.ts';
+import type { Status } from '../schema/status.ts';
+import { json, num, str, strOrNull } from './rows.ts';
+
+export interface NewRequest {
+  institution: string;
+  year: number;
+  filing: Filing;
+  trackingHash: (ticket: string) => string;
+  privacyVersion: string;
+  dueDate: string | null;
+  createdAt: string;
+}
+
+/**
+ * Allocates the next sequence of (institution, type, year) and inserts the request with its first
+ * event, all inside the caller's write transaction: if anything after the counter fails, the counter
+ * rolls back with it, so numbers are gapless and never reused.
+ */
+export async function insertRequest(
+  tx: Transaction,
+  input: NewRequest,
+): Promise<{ id: number; ticket: string }> {
+  const { filing } = input;
+  const counter = await tx.execute({
+    sql: `INSERT INTO ticket_counters (institution, type, year, last) VALUES (?, ?, ?, 1)
+          ON CONFLICT (institution, type, year) DO UPDATE SET last = last + 1 RETURNING last`,
+    args: [input.institution, filing.type, input.year],
+  });
+  const sequence = num(counter.rows[0], 'last');
+  const ticket = formatTicket(input.institution, filing.type, input.year, sequence);
+  const citizen = filing.anonymous ? undefined : filing.citizen;
+  const inserted = await tx.execute({
+    sql: `INSERT INTO requests (ticket, institution, type, year, sequence, service, status, subject, description,
+            anonymous, document_type, document_number, first_name, last_name, email, phone, preferential_attention,
+            response_channel, locale, tracking_hash, privacy_version, due_date, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    args: [
+      ticket,
+      input.institution,
+      filing.type,
+      input.year,
+      sequence,
+      filing.service,
+      filing.subject || null,
+      filing.description,
+      filing.anonymous ? 1 : 0,
+      citizen?.documentType ?? null,
+      citizen?.documentNumber ?? null,
+      citizen?.firstName ?? null,
+      citizen?.lastName ?? null,
+      citizen?.email ?? null,
+      citizen?.phone ?? null,
+      JSON.stringify(citizen?.preferentialAttention ?? []),
+      filing.anonymous ? null : (filing.responseChannel ?? null),
+      filing.locale,
+      input.trackingHash(ticket),
+      input.privacyVersion,
+      input.dueDate,
+      input.createdAt,
+      input.createdAt,
+    ],
+  });
+  const id = num(inserted.rows[0], 'id');
+  await tx.execute({
+    sql: `INSERT INTO request_events (request_id, status, actor, at) VALUES (?, 'received', 'citizen', ?)`,
+    args: [id, input.createdAt],
+  });
+  return { id, ticket };
+}
+
+export interface EventRecord {
+  id: number;
+  status: Status;
+  at: string;
+  actor: string;
+  note: string | null;
+  internalNote: string | null;
+}
+
+export interface RequestRecord {
+  id: number;
+  ticket: string;
+  institution: string;
+  type: string;
+  service: string;
+  status: Status;
+  subject: string | null;
+  description: string;
+  anonymous: boolean;
+  citizen: {
+    documentType: string;
+    documentNumber: string;
+    firstName: string;
+    lastName: string;
+    email: string | null;
+    phone: string | null;
+    preferentialAttention: string[];
+  } | null;
+  responseChannel: 'email' | 'phone' | null;
+  locale: string;
+  trackingHash: string;
+  privacyVersion: string;
+  dueDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toRequest(row: Row): RequestRecord {
+  const anonymous = num(row, 'anonymous') === 1;
+  return {
+    id: num(row, 'id'),
+    ticket: str(row, 'ticket'),
+    institution: str(row, 'institution'),
+    type: str(row, 'type'),
+    service: str(row, 'service'),
+    status: str(row, 'status') as Status,
+    subject: strOrNull(row, 'subject'),
+    description: str(row, 'description'),
+    anonymous,
+    citizen: anonymous
+      ? null
+      : {
+          documentType: str(row, 'document_type'),
+          documentNumber: str(row, 'document_number'),
+          firstName: str(row, 'first_name'),
+          lastName: str(row, 'last_name'),
+          email: strOrNull(row, 'email'),
+          phone: strOrNull(row, 'phone'),
+          preferentialAttention: json(row, 'preferential_attention'),
+        },
+    responseChannel: strOrNull(row, 'response_channel') as RequestRecord['responseChannel'],
+    locale: str(row, 'locale'),
+    trackingHash: str(row, 'tracking_hash'),
+    privacyVersion: str(row, 'privacy_version'),
+    dueDate: strOrNull(row, 'due_date'),
+    createdAt: str(row, 'created_at'),
+    updatedAt: str(row, 'updated_at'),
+  };
+}
+
+function toEvent(row: Row): EventRecord {
+  return {
+    id: num(row, 'id'),
+    status: str(row, 'status') as Status,
+    at: str(row, 'at'),
+    actor: str(row, 'actor'),
+    note: strOrNull(row, 'note'),
+    internalNote: strOrNull(row, 'internal_note'),
+  };
+}
+
+export async function findRequestByTicket(
+  client: Client | Transaction,
+  ticket: string,
+): Promise<RequestRecord | null> {
+  const result = await client.execute({ sql: 'SELECT * FROM requests WHERE ticket = ?', args: [ticket] });
+  const row = result.rows[0];
+  return row ? toRequest(row) : null;
+}
+
+export async function listEvents(client: Client, requestId: number): Promise<EventRecord[]> {
+  const result = await client.execute({
+    sql: 'SELECT * FROM request_events WHERE request_id = ? ORDER BY id',
+    args: [requestId],
+  });
+  return result.rows.map(toEvent);
+}
+
+export interface InboxFilter {
+  institution: string;
+  status?: Status;
+  type?: string;
+  /** Only open requests whose due date is before `today` (true) or the rest (false). */
+  overdue?: boolean;
+  today: string;
+  openStatuses: readonly Status[];
+  /** Id of the last request of the previous page: pages go from newest to oldest. */
+  beforeId?: number;
+  limit: number;
+}
+
+export async function listInbox(client: Client, filter: InboxFilter): Promise<RequestRecord[]> {
+  const where = ['institution = ?'];
+  const args: (string | number)[] = [filter.institution];
+  if (filter.status) {
+    where.push('status = ?');
+    args.push(filter.status);
+  }
+  if (filter.type) {
+    where.push('type = ?');
+    args.push(filter.type);
+  }
+  const open = filter.openStatuses.map(() => '?').join(', ');
+  if (filter.overdue === true) {
+    where.push(`due_date IS NOT NULL AND due_date < ? AND status IN (${open})`);
+    args.push(filter.today, ...filter.openStatuses);
+  } else if (filter.overdue === false) {
+    where.push(`NOT (due_date IS NOT NULL AND due_date < ? AND status IN (${open}))`);
+    args.push(filter.today, ...filter.openStatuses);
+  }
+  if (filter.beforeId !== undefined) {
+    where.push('id < ?');
+    args.push(filter.beforeId);
+  }
+  const result = await client.execute({
+    sql: `SELECT * FROM requests WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+    args: [...args, filter.limit],
+  });
+  return result.rows.map(toRequest);
+}
+
+/** Appends a staff event and moves the request's status; inside the caller's write transaction. */
+export async function appendEvent(
+  tx: Transaction,
+  event: {
+    requestId: number;
+    status: Status;
+    note?: string;
+    internalNote?: string;
+    actor: string;
+    at: string;
+  },
+): Promise<EventRecord> {
+  const inserted = await tx.execute({
+    sql: `INSERT INTO request_events (request_id, status, note, internal_note, actor, at) VALUES (?, ?, ?, ?, ?, ?)
+          RETURNING *`,
+    args: [
+      event.requestId,
+      event.status,
+      event.note ?? null,
+      event.internalNote ?? null,
+      event.actor,
+      event.at,
+    ],
+  });
+  await tx.execute({
+    sql: 'UPDATE requests SET status = ?, updated_at = ? WHERE id = ?',
+    args: [event.status, event.at, event.requestId],
+  });
+  return toEvent(inserted.rows[0] as Row);
+}
+
+// Idempotency: the first 201 of a key is stored with a hash of its body and replayed for retries.
+
+export async function findIdempotent(
+  client: Client | Transaction,
+  institution: string,
+  key: string,
+): Promise<{ bodyHash: string; response: string } | null> {
+  const result = await client.execute({
+    sql: 'SELECT body_hash, response FROM idempotency_keys WHERE institution = ? AND key = ?',
+    args: [institution, key],
+  });
+  const row = result.rows[0];
+  return row ? { bodyHash: str(row, 'body_hash'), response: str(row, 'response') } : null;
+}
+
+export async function saveIdempotent(
+  tx: Transaction,
+  record: { institution: string; key: string; bodyHash: string; response: string; createdAt: string },
+): Promise<void> {
+  await tx.execute({
+    sql: 'INSERT INTO idempotency_keys (institution, key, body_hash, response, created_at) VALUES (?, ?, ?, ?, ?)',
+    args: [record.institution, record.key, record.bodyHash, record.response, record.createdAt],
+  });
+}
+
+/** Records a captcha solution as used; false when it already was (a replay). */
+export async function spendCaptcha(tx: Transaction, id: string, expiresAt: number): Promise<boolean> {
+  const result = await tx.execute({
+    sql: 'INSERT INTO captcha_spent (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING RETURNING id',
+    args: [id, expiresAt],
+  });
+  return result.rows.length === 1;
+}
+
+/** Drops what no longer protects anything: expired captcha records and day-old idempotency keys. */
+export async function purgeExpired(tx: Transaction, now: Date): Promise<void> {
+  await tx.execute({
+    sql: 'DELETE FROM captcha_spent WHERE expires_at < ?',
+    args: [Math.floor(now.getTime() / 1000)],
+  });
+  await tx.execute({
+    sql: 'DELETE FROM idempotency_keys WHERE created_at < ?',
+    args: [new Date(now.getTime() - 24 * 3600_000).toISOString()],
+  });
+}

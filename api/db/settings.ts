@@ -1,0 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from './client.ts';
+import { str } from './rows.ts';
+
+/**
+ * A secret generated once and kept in the database, so every process serving the same database
+ * (and every restart) signs and verifies with the same key without anyone configuring it.
+ */
+export async function getOrCreateSecret(db: Database, key: string): Promise<string> {
+  return db.writer.run(async (tx) => {
+    await tx.execute({
+      sql: 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+      args: [key, randomBytes(32).toString('base64url')],
+    });
+    const result = await tx.execute({ sql: 'SELECT value FROM settings WHERE key = ?', args: [key] });
+    return str(result.rows[0], 'value');
+  });
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { isWellFormedTrackingCode, TRACKING_ALPHABET } from '../schema/tracking-code.ts';
+import { generateTrackingCode, hashTrackingCode, trackingCodeMatches } from './tracking-code.ts';
+
+describe('tracking codes', () => {
+  it('carries at least 60 random bits', () => {
+    const code = generateTrackingCode();
+    const symbols = code.replace(/-/g, '').length;
+    expect(symbols * Math.log2(TRACKING_ALPHABET.length)).toBeGreaterThanOrEqual(60);
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
+  });
+
+  it('never uses symbols that are confused aloud or on paper', () => {
+    const seen = new Set(Array.from({ length: 500 }, generateTrackingCode).join('').replace(/-/g, ''));
+    for (const confusing of '01OIL') expect(seen.has(confusing)).toBe(false);
+    // 500 codes × 15 symbols draw every one of the 31 symbols with overwhelming probability.
+    expect(seen.size).toBe(TRACKING_ALPHABET.length);
+  });
+
+  it('does not repeat itself', () => {
+    const codes = new Set(Array.from({ length: 10_000 }, generateTrackingCode));
+    expect(codes.size).toBe(10_000);
+  });
+
+  it('matches case-insensitively and without hyphens, and only for its own ticket', () => {
+    const code = generateTrackingCode();
+    const hash = hashTrackingCode('MDT-QUE-2026-00001', code);
+    expect(trackingCodeMatches('MDT-QUE-2026-00001', code.toLowerCase().replace(/-/g, ' '), hash)).toBe(true);
+    expect(trackingCodeMatches('MDT-QUE-2026-00002', code, hash)).toBe(false);
+    expect(trackingCodeMatches('MDT-QUE-2026-00001', generateTrackingCode(), hash)).toBe(false);
+    expect(isWellFormedTrackingCode(code.toLowerCase())).toBe(true);
+    expect(isWellFormedTrackingCode('K7Q2-9XMP-4TZD')).toBe(false);
+  });
+});

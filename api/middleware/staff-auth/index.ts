@@ -1,0 +1,22 @@
+import type { Client } from '@libsql/client';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../context.ts';
+import { findStaffToken } from '../../db/staff-tokens.ts';
+import { ApiError } from '../../errors.ts';
+
+/**
+ * Bearer tokens of institution staff. 401 without a live token; 403 when the token belongs to
+ * another institution than the `:code` in the path.
+ */
+export function staffAuth(read: Client): MiddlewareHandler<AppEnv> {
+  return async function staffAuth(c, next) {
+    const header = c.req.header('Authorization') ?? '';
+    const match = /^Bearer\s+(\S{10,200})$/i.exec(header);
+    const staff = match?.[1] ? await findStaffToken(read, match[1]) : null;
+    if (!staff)
+      throw new ApiError('unauthorized', { headers: { 'WWW-Authenticate': 'Bearer realm="staff"' } });
+    if (staff.institution !== c.req.param('code')) throw new ApiError('forbidden');
+    c.set('staff', staff);
+    await next();
+  };
+}

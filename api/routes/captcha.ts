@@ -1,0 +1,13 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../context.ts';
+import type { Deps } from '../deps.ts';
+import { ApiError } from '../errors.ts';
+
+/** ALTCHA challenges for the widget; 404 when another provider (or none) is configured. */
+export function captchaRoutes({ captcha }: Deps) {
+  return new Hono<AppEnv>().get('/challenge', async (c) => {
+    if (!captcha.challenge) throw new ApiError('not_found');
+    c.header('Cache-Control', 'no-store');
+    return c.json(await captcha.challenge());
+  });
+}

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { CaptchaUnavailableError } from '../captcha/types.ts';
+import type { AppEnv } from '../context.ts';
+import { findIdempotent, insertRequest, saveIdempotent, spendCaptcha } from '../db/requests.ts';
+import type { Deps } from '../deps.ts';
+import { dueDate, localDate } from '../domain/business-days.ts';
+import { generateTrackingCode, hashTrackingCode } from '../domain/tracking-code.ts';
+import { ApiError } from '../errors.ts';
+import { jsonBody, readJson } from '../middleware/json-body/index.ts';
+import { rateLimit } from '../middleware/rate-limit/index.ts';
+import { LIMITS } from '../schema/filing.ts';
+import { isLocale, translateIssues } from '../schema/messages.ts';
+import type { Receipt } from '../schema/responses.ts';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,128}$/;
+
+/** Outcome of the write job when a concurrent retry with the same key committed first. */
+type Replay = { replay: string } | { conflict: true };
+
+/** `POST /institutions/{code}/requests`: a citizen files a request and gets a ticket. */
+export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
+  return new Hono<AppEnv>().post(
+    '/:code/requests',
+    rateLimit({ limit: 20, windowMs: 10 * 60_000, enabled: config.rateLimit }),
+    jsonBody({ maxBytes: LIMITS.body }),
+    async (c) => {
+      const institution = await catalogs.get(c.req.param('code'));
+      if (!institution) throw new ApiError('institution_not_found');
+      const { catalog } = institution;
+      const body = await readJson(c);
+      const bodyLocale = (body as { locale?: unknown } | null)?.locale;
+      if (isLocale(bodyLocale)) c.set('locale', bodyLocale);
+
+      const parsed = v.safeParse(institution.filingSchema, body);
+      if (!parsed.success) {
+        throw new ApiError('validation_failed', { issues: translateIssues(parsed.issues, c.get('locale')) });
+      }
+      const filing = parsed.output;
+
+      const key = c.req.header('Idempotency-Key');
+      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+        throw new ApiError('validation_failed', {
+          issues: [{ path: 'Idempotency-Key', message: 'Idempotency-Key: 1–128 visible ASCII characters' }],
+        });
+      }
+      const bodyHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+      const created = (response: string) => {
+        const receipt = JSON.parse(response) as Receipt;
+        c.header('Location', receipt.statusUrl);
+        c.header('Cache-Control', 'no-store');
+        return c.body(response, 201, { 'Content-Type': 'application/json; charset=UTF-8' });
+      };
+      const replayOrConflict = (found: { bodyHash: string; response: string } | null): Replay | null =>
+        found ? (found.bodyHash === bodyHash ? { replay: found.response } : { conflict: true }) : null;
+
+      // A retry of a request that already got its ticket is answered before the captcha: its token
+      // was spent by the first attempt, and the citizen must get the same ticket, not an error.
+      if (key) {
+        const earlier = replayOrConflict(await findIdempotent(db.read, catalog.code, key));
+        if (earlier && 'replay' in earlier) return created(earlier.replay);
+        if (earlier) throw new ApiError('idempotency_conflict');
+      }
+
+      let verdict: Awaited<ReturnType<typeof captcha.provider.verify>>;
+      try {
+        verdict = await captcha.provider.verify(filing.captcha, c.get('clientIp'));
+      } catch (error) {
+        if (error instanceof CaptchaUnavailableError) {
+          c.get('logger').warn({ err: String(error.cause) }, 'captcha provider unavailable');
+          throw new ApiError('captcha_unavailable', { headers: { 'Retry-After': '30' } });
+        }
+        throw error;
+      }
+      if (!verdict.ok) throw new ApiError('captcha_failed');
+
+      const createdAt = now();
+      createdAt.setMilliseconds(0);
+      const type = catalog.requestTypes.find((t) => t.code === filing.type);
+      const due = type?.responseDays
+        ? dueDate(createdAt, type.responseDays, catalog.country, catalog.timezone)
+        : null;
+      const year = Number(localDate(createdAt, catalog.timezone).slice(0, 4));
+      const trackingCode = generateTrackingCode();
+
+      const outcome = await db.writer.run(async (tx): Promise<Replay | { response: string }> => {
+        if (key) {
+          const earlier = replayOrConflict(await findIdempotent(tx, catalog.code, key));
+          if (earlier) return earlier;
+        }
+        if (
+          verdict.ok &&
+          verdict.spend &&
+          !(await spendCaptcha(tx, verdict.spend.id, verdict.spend.expiresAt))
+        ) {
+          throw new ApiError('captcha_failed');
+        }
+        const { ticket } = await insertRequest(tx, {
+          institution: catalog.code,
+          year,
+          filing,
+          trackingHash: (t) => hashTrackingCode(t, trackingCode),
+          privacyVersion: catalog.privacyNotice.version,
+          dueDate: due,
+          createdAt: createdAt.toISOString().replace('.000Z', 'Z'),
+        });
+        const receipt: Receipt = {
+          ticket,
+          trackingCode,
+          status: 'received',
+          createdAt: createdAt.toISOString().replace('.000Z', 'Z'),
+          dueDate: due,
+          statusUrl: `/api/v1/requests/${ticket}`,
+        };
+        const response = JSON.stringify(receipt);
+        if (key) {
+          await saveIdempotent(tx, {
+            institution: catalog.code,
+            key,
+            bodyHash,
+            response,
+            createdAt: receipt.createdAt,
+          });
+        }
+        return { response };
+      });
+      if ('conflict' in outcome) throw new ApiError('idempotency_conflict');
+      if ('replay' in outcome) return created(outcome.replay);
+      c.get('logger').info({ institution: catalog.code, type: filing.type }, 'request filed');
+      return created(outcome.response);
+    },
+  );
+}

@@ -1,0 +1,99 @@
+import { vValidator } from '@hono/valibot-validator';
+import { Hono } from 'hono';
+import type { AppEnv } from '../context.ts';
+import {
+  appendEvent,
+  type EventRecord,
+  findRequestByTicket,
+  listEvents,
+  listInbox,
+  type RequestRecord,
+} from '../db/requests.ts';
+import type { Deps } from '../deps.ts';
+import { localDate } from '../domain/business-days.ts';
+import { canTransition } from '../domain/status-machine.ts';
+import { ApiError } from '../errors.ts';
+import { jsonBody } from '../middleware/json-body/index.ts';
+import { staffAuth } from '../middleware/staff-auth/index.ts';
+import type { StaffRequest } from '../schema/responses.ts';
+import { InboxQuerySchema, OPEN_STATUSES, StaffEventSchema } from '../schema/status.ts';
+import { validationHook } from '../validation.ts';
+import { isOverdue } from './status.ts';
+
+function toStaffView(request: RequestRecord, today: string, events?: EventRecord[]): StaffRequest {
+  const { id: _id, trackingHash: _hash, institution: _institution, ...rest } = request;
+  return { ...rest, overdue: isOverdue(request, today), ...(events ? { events } : {}) };
+}
+
+/** The institution staff's API: inbox, one request with its history, and status changes. */
+export function staffRoutes({ db, catalogs, now }: Deps) {
+  const auth = staffAuth(db.read);
+  const today = async (code: string) =>
+    localDate(now(), (await catalogs.get(code))?.catalog.timezone ?? 'UTC');
+
+  return new Hono<AppEnv>()
+    .get('/:code/requests', auth, vValidator('query', InboxQuerySchema, validationHook), async (c) => {
+      // The route pattern guarantees the param; vValidator's typing loses it.
+      const code = c.req.param('code') as string;
+      const query = c.req.valid('query');
+      const day = await today(code);
+      const items = await listInbox(db.read, {
+        institution: code,
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.type ? { type: query.type } : {}),
+        ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+        ...(query.cursor ? { beforeId: Number(query.cursor) } : {}),
+        today: day,
+        openStatuses: OPEN_STATUSES,
+        limit: query.limit + 1,
+      });
+      const page = items.slice(0, query.limit);
+      const last = page.at(-1);
+      c.header('Cache-Control', 'no-store');
+      return c.json({
+        items: page.map((r) => toStaffView(r, day)),
+        nextCursor: items.length > query.limit && last ? String(last.id) : null,
+      });
+    })
+    .get('/:code/requests/:ticket', auth, async (c) => {
+      const request = await findRequestByTicket(db.read, c.req.param('ticket').toUpperCase());
+      if (!request || request.institution !== c.req.param('code')) throw new ApiError('request_not_found');
+      c.header('Cache-Control', 'no-store');
+      return c.json(
+        toStaffView(request, await today(request.institution), await listEvents(db.read, request.id)),
+      );
+    })
+    .post(
+      '/:code/requests/:ticket/events',
+      auth,
+      jsonBody(),
+      vValidator('json', StaffEventSchema, validationHook),
+      async (c) => {
+        const code = c.req.param('code') as string;
+        const ticket = (c.req.param('ticket') as string).toUpperCase();
+        const input = c.req.valid('json');
+        const staff = c.get('staff');
+        const at = now()
+          .toISOString()
+          .replace(/\.\d{3}Z$/, 'Z');
+        const event = await db.writer.run(async (tx) => {
+          // Read inside the write transaction: two staff members moving the same request are serialized.
+          const request = await findRequestByTicket(tx, ticket);
+          if (!request || request.institution !== code) throw new ApiError('request_not_found');
+          if (!canTransition(request.status, input.status)) {
+            throw new ApiError('invalid_transition', { params: { from: request.status, to: input.status } });
+          }
+          return appendEvent(tx, {
+            requestId: request.id,
+            status: input.status,
+            ...(input.note ? { note: input.note } : {}),
+            ...(input.internalNote ? { internalNote: input.internalNote } : {}),
+            actor: `staff:${staff.id}`,
+            at,
+          });
+        });
+        c.get('logger').info({ institution: code, status: event.status, staff: staff.id }, 'status changed');
+        return c.json(event, 201);
+      },
+    );
+}

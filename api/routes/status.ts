@@ -1,0 +1,86 @@
+import { Hono } from 'hono';
+import type { CatalogCache } from '../catalog-cache.ts';
+import type { AppEnv } from '../context.ts';
+import { findRequestByTicket, listEvents, type RequestRecord } from '../db/requests.ts';
+import type { Deps } from '../deps.ts';
+import { localDate } from '../domain/business-days.ts';
+import { parseTicket } from '../domain/tickets.ts';
+import { hashTrackingCode, trackingCodeMatches } from '../domain/tracking-code.ts';
+import { ApiError } from '../errors.ts';
+import { rateLimit } from '../middleware/rate-limit/index.ts';
+import type { LocalizedText } from '../schema/catalog.ts';
+import type { StatusView } from '../schema/responses.ts';
+import { OPEN_STATUSES } from '../schema/status.ts';
+
+// Compared against when the ticket does not exist, so that an unknown ticket costs the same hash
+// and comparison as a wrong code: neither the body nor the timing tells them apart.
+const DECOY_HASH = hashTrackingCode('decoy', 'decoy');
+
+export function isOverdue(request: Pick<RequestRecord, 'dueDate' | 'status'>, today: string): boolean {
+  return request.dueDate !== null && request.dueDate < today && OPEN_STATUSES.includes(request.status);
+}
+
+export async function namesFor(catalogs: CatalogCache, request: RequestRecord) {
+  const institution = await catalogs.get(request.institution);
+  const catalog = institution?.catalog;
+  // A type or service removed from the catalog later keeps its code as its name.
+  const fallback = (code: string): LocalizedText => ({ es: code, en: code });
+  return {
+    institution: { code: request.institution, name: catalog?.name ?? request.institution },
+    type: {
+      code: request.type,
+      name: catalog?.requestTypes.find((t) => t.code === request.type)?.name ?? fallback(request.type),
+    },
+    service: {
+      id: request.service,
+      name: catalog?.services.find((s) => s.id === request.service)?.name ?? fallback(request.service),
+    },
+    timezone: catalog?.timezone ?? 'UTC',
+  };
+}
+
+/**
+ * `GET /requests/{ticket}` with the tracking code: what a citizen may see of their request. No
+ * personal data and no description; internal notes never. Wrong guesses are rate-limited per client.
+ */
+export function statusRoutes({ db, catalogs, config, now }: Deps) {
+  return new Hono<AppEnv>().get(
+    '/:ticket',
+    rateLimit({
+      limit: 10,
+      windowMs: 15 * 60_000,
+      failuresOnly: (c) => c.res.status === 404,
+      enabled: config.rateLimit,
+    }),
+    async (c) => {
+      c.header('Cache-Control', 'no-store');
+      const code = c.req.header('X-Tracking-Code') ?? c.req.query('code') ?? '';
+      const parts = parseTicket(c.req.param('ticket'));
+      const request = parts
+        ? await findRequestByTicket(db.read, c.req.param('ticket').trim().toUpperCase())
+        : null;
+      const matches = request
+        ? trackingCodeMatches(request.ticket, code, request.trackingHash)
+        : trackingCodeMatches('decoy', code, DECOY_HASH) && false;
+      if (!request || !matches) throw new ApiError('request_not_found');
+
+      const names = await namesFor(catalogs, request);
+      const events = await listEvents(db.read, request.id);
+      const answered = events.filter((e) => e.status === 'answered' && e.note).at(-1);
+      const view: StatusView = {
+        ticket: request.ticket,
+        institution: names.institution,
+        type: names.type,
+        service: names.service,
+        status: request.status,
+        createdAt: request.createdAt,
+        updatedAt: request.updatedAt,
+        dueDate: request.dueDate,
+        overdue: isOverdue(request, localDate(now(), names.timezone)),
+        history: events.map((e) => ({ status: e.status, at: e.at, ...(e.note ? { note: e.note } : {}) })),
+        response: answered?.note ? { text: answered.note, at: answered.at } : null,
+      };
+      return c.json(view);
+    },
+  );
+}

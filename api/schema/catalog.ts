@@ -1,0 +1,144 @@
+import * as v from 'valibot';
+import { DOCUMENT_FORMATS } from './documents.ts';
+
+export const COUNTRIES = ['EC', 'CO', 'PE'] as const;
+export type Country = (typeof COUNTRIES)[number];
+
+export const InstitutionCodeSchema = v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9]{1,11}$/));
+export const RequestTypeCodeSchema = v.pipe(v.string(), v.regex(/^[A-Z]{3}$/));
+const SlugSchema = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/));
+
+/** A text in both languages of the product. */
+export const LocalizedTextSchema = v.object({
+  es: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(2000)),
+  en: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(2000)),
+});
+export type LocalizedText = v.InferOutput<typeof LocalizedTextSchema>;
+
+export const RequestTypeSchema = v.object({
+  code: RequestTypeCodeSchema,
+  name: LocalizedTextSchema,
+  description: LocalizedTextSchema,
+  /** Business days the law gives to answer; null where there is no deadline (a compliment). */
+  responseDays: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365))),
+  anonymousAllowed: v.boolean(),
+  /** A floor on the description where the law asks for facts (Colombian anonymous denuncias). */
+  minDescriptionLength: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2000))),
+});
+export type RequestType = v.InferOutput<typeof RequestTypeSchema>;
+
+export const ServiceSchema = v.object({
+  id: SlugSchema,
+  name: LocalizedTextSchema,
+  description: LocalizedTextSchema,
+  requestTypes: v.pipe(v.array(RequestTypeCodeSchema), v.minLength(1)),
+});
+export type Service = v.InferOutput<typeof ServiceSchema>;
+
+export const DocumentTypeSchema = v.object({
+  code: SlugSchema,
+  name: LocalizedTextSchema,
+  format: v.picklist(DOCUMENT_FORMATS),
+});
+export type DocumentType = v.InferOutput<typeof DocumentTypeSchema>;
+
+const OriginSchema = v.pipe(
+  v.string(),
+  v.regex(/^https?:\/\/[^/\s?#]+$/, 'an origin is scheme://host[:port], with no path or trailing slash'),
+);
+
+function uniqueBy<T>(key: (item: T) => string, what: string) {
+  return v.check<T[], string>(
+    (items) => new Set(items.map(key)).size === items.length,
+    `every ${what} must be unique`,
+  );
+}
+
+/**
+ * The catalog file of one institution, as imported by `npm run cli -- catalog import FILE`.
+ * Everything an institution can tune without code lives here.
+ */
+export const CatalogFileSchema = v.pipe(
+  v.object({
+    code: InstitutionCodeSchema,
+    name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+    country: v.picklist(COUNTRIES),
+    timezone: v.pipe(
+      v.string(),
+      v.check((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'an IANA time zone such as America/Guayaquil'),
+    ),
+    locales: v.pipe(v.array(v.picklist(['es', 'en'])), v.minLength(1)),
+    /** Website origins allowed to file for this institution from a browser (CORS and Origin check). */
+    allowedOrigins: v.array(OriginSchema),
+    /** The service a citizen can pick when none fits; must be one of `services`. */
+    otherServiceId: v.optional(SlugSchema),
+    privacyNotice: v.object({
+      url: v.pipe(v.string(), v.url()),
+      version: v.pipe(v.string(), v.minLength(1)),
+    }),
+    requestTypes: v.pipe(
+      v.array(RequestTypeSchema),
+      v.minLength(1),
+      uniqueBy((t) => t.code, 'request type code'),
+    ),
+    services: v.pipe(
+      v.array(ServiceSchema),
+      v.minLength(1),
+      uniqueBy((s) => s.id, 'service id'),
+    ),
+    documentTypes: v.pipe(
+      v.array(DocumentTypeSchema),
+      v.minLength(1),
+      uniqueBy((d) => d.code, 'document type code'),
+    ),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const types = new Set(dataset.value.requestTypes.map((t) => t.code));
+    dataset.value.services.forEach((service, index) => {
+      for (const code of service.requestTypes) {
+        if (!types.has(code)) {
+          addIssue({
+            message: `service "${service.id}" names request type "${code}", which the catalog does not define`,
+            path: [
+              {
+                type: 'object',
+                origin: 'value',
+                input: dataset.value,
+                key: 'services',
+                value: dataset.value.services,
+              },
+              { type: 'array', origin: 'value', input: dataset.value.services, key: index, value: service },
+            ],
+          });
+        }
+      }
+    });
+    const other = dataset.value.otherServiceId;
+    if (other && !dataset.value.services.some((s) => s.id === other)) {
+      addIssue({ message: `otherServiceId "${other}" is not one of the services` });
+    }
+  }),
+);
+export type CatalogFile = v.InferOutput<typeof CatalogFileSchema>;
+
+/** The public catalog, as `GET /api/v1/institutions/{code}` serves it. */
+export interface Catalog extends Omit<CatalogFile, 'allowedOrigins'> {
+  captcha:
+    | { provider: 'altcha'; challengeUrl: string }
+    | { provider: 'hcaptcha'; sitekey: string }
+    | { provider: 'off' };
+}
+
+export interface InstitutionSummary {
+  code: string;
+  name: string;
+  country: Country;
+}

@@ -1,0 +1,11 @@
+/**
+ * The public contract as valibot schemas and types. It imports valibot and small pure helpers only,
+ * because the widget imports it too: one set of rules for the citizen's browser and the API.
+ */
+export * from './catalog.ts';
+export * from './documents.ts';
+export * from './filing.ts';
+export * from './messages.ts';
+export * from './responses.ts';
+export * from './status.ts';
+export * from './tracking-code.ts';

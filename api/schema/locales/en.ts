@@ -1,0 +1,53 @@
+import type { es } from './es.ts';
+
+/** English texts; the type keeps every key of the Spanish file present here. */
+export const en: { [G in keyof typeof es]: { [K in keyof (typeof es)[G]]: string } } = {
+  issues: {
+    required: 'This field is required.',
+    invalid_type: 'The value does not have the expected type.',
+    too_short: 'Enter at least {n} characters.',
+    too_long: 'Enter at most {n} characters.',
+    too_many: 'Choose at most {n} options.',
+    invalid_option: 'Choose one of the available options.',
+    invalid_email: 'Enter a valid email address, like name@example.org.',
+    invalid_phone: 'Enter a valid phone number, with the country code if it has one.',
+    invalid_format: 'The format is not valid.',
+    invalid_text: 'The text contains characters that are not allowed.',
+    consent_required: 'You must accept the privacy notice to continue.',
+    citizen_required: 'Enter your identification details, or file anonymously if the request type allows it.',
+    channel_required: 'Choose how you want to receive the answer.',
+    anonymous_no_identity: 'An anonymous request carries no identification details and no response channel.',
+    email_required_for_channel: 'To receive the answer by email, enter your email address.',
+    phone_required_for_channel: 'To receive the answer by phone, enter your phone number.',
+    unknown_type: 'This request type does not exist at this institution.',
+    unknown_service: 'This service does not exist at this institution.',
+    service_type_mismatch: 'This service does not take this type of request.',
+    anonymous_not_allowed: 'This type of request cannot be filed anonymously.',
+    unknown_document_type: 'This institution does not accept this document type.',
+    invalid_document_number: 'The document number is not valid. Check the digits.',
+    description_needs_facts:
+      'Describe the facts in at least {n} characters: what happened, when, where and who was involved.',
+    invalid_status: 'Choose a valid status.',
+    invalid_cursor: 'The pagination cursor is not valid.',
+  },
+  errors: {
+    invalid_json: 'The request body is not valid JSON.',
+    validation_failed: 'Check the data: some fields are not valid.',
+    captcha_failed: 'We could not verify that you are a person. Please solve the check again.',
+    origin_not_allowed: 'This website is not allowed to file requests with this institution.',
+    institution_not_found: 'There is no institution with that code.',
+    request_not_found: 'We found no request with that number and tracking code.',
+    idempotency_conflict: 'This idempotency key was already used with a different request.',
+    payload_too_large: 'The request is too large (at most {n} KB).',
+    unsupported_media_type: 'Send the data as application/json.',
+    rate_limited: 'Too many attempts. Please wait a moment and try again.',
+    captcha_unavailable:
+      'The verification service is not answering. Try again in a few minutes; your data is kept.',
+    unauthorized: 'A valid access token is missing.',
+    forbidden: 'This token gives no access to this institution.',
+    invalid_transition: 'A request cannot go from status “{from}” to status “{to}”.',
+    not_found: 'The requested address does not exist.',
+    method_not_allowed: 'Method not allowed.',
+    internal_error: 'Something unexpected went wrong. Your data was not saved; please try again.',
+  },
+};

@@ -1,0 +1,101 @@
+import * as v from 'valibot';
+import { COUNTRIES, LocalizedTextSchema } from './catalog.ts';
+import { RESPONSE_CHANNELS } from './filing.ts';
+import { STATUSES } from './status.ts';
+
+// Response bodies as schemas: the OpenAPI document is generated from them and the tests check
+// real responses against them, so the documented shape cannot drift from the served one.
+
+const IsoDateTime = v.pipe(v.string(), v.isoTimestamp());
+const IsoDate = v.pipe(v.string(), v.isoDate());
+
+export const ErrorBodySchema = v.object({
+  error: v.object({
+    code: v.string(),
+    message: v.string(),
+    issues: v.optional(v.array(v.object({ path: v.string(), message: v.string() }))),
+  }),
+});
+export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
+
+export const InstitutionSummarySchema = v.object({
+  code: v.string(),
+  name: v.string(),
+  country: v.picklist(COUNTRIES),
+});
+
+export const ReceiptSchema = v.object({
+  ticket: v.string(),
+  trackingCode: v.string(),
+  status: v.literal('received'),
+  createdAt: IsoDateTime,
+  /** Null where the request type has no legal deadline (a compliment). */
+  dueDate: v.nullable(IsoDate),
+  statusUrl: v.string(),
+});
+export type Receipt = v.InferOutput<typeof ReceiptSchema>;
+
+const HistoryEntrySchema = v.object({
+  status: v.picklist(STATUSES),
+  at: IsoDateTime,
+  note: v.optional(v.string()),
+});
+
+export const StatusViewSchema = v.object({
+  ticket: v.string(),
+  institution: v.object({ code: v.string(), name: v.string() }),
+  type: v.object({ code: v.string(), name: LocalizedTextSchema }),
+  service: v.object({ id: v.string(), name: LocalizedTextSchema }),
+  status: v.picklist(STATUSES),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  dueDate: v.nullable(IsoDate),
+  overdue: v.boolean(),
+  history: v.array(HistoryEntrySchema),
+  response: v.nullable(v.object({ text: v.string(), at: IsoDateTime })),
+});
+export type StatusView = v.InferOutput<typeof StatusViewSchema>;
+
+const StaffEventViewSchema = v.object({
+  id: v.number(),
+  status: v.picklist(STATUSES),
+  at: IsoDateTime,
+  actor: v.string(),
+  note: v.nullable(v.string()),
+  internalNote: v.nullable(v.string()),
+});
+
+export const StaffRequestSchema = v.object({
+  ticket: v.string(),
+  type: v.string(),
+  service: v.string(),
+  status: v.picklist(STATUSES),
+  subject: v.nullable(v.string()),
+  description: v.string(),
+  anonymous: v.boolean(),
+  citizen: v.nullable(
+    v.object({
+      documentType: v.string(),
+      documentNumber: v.string(),
+      firstName: v.string(),
+      lastName: v.string(),
+      email: v.nullable(v.string()),
+      phone: v.nullable(v.string()),
+      preferentialAttention: v.array(v.string()),
+    }),
+  ),
+  responseChannel: v.nullable(v.picklist(RESPONSE_CHANNELS)),
+  locale: v.string(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  dueDate: v.nullable(IsoDate),
+  overdue: v.boolean(),
+  privacyVersion: v.string(),
+  events: v.optional(v.array(StaffEventViewSchema)),
+});
+export type StaffRequest = v.InferOutput<typeof StaffRequestSchema>;
+
+export const InboxPageSchema = v.object({
+  items: v.array(StaffRequestSchema),
+  nextCursor: v.nullable(v.string()),
+});

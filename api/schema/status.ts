@@ -1,0 +1,44 @@
+import * as v from 'valibot';
+
+export const STATUSES = [
+  'received',
+  'in_progress',
+  'needs_info',
+  'transferred',
+  'answered',
+  'closed',
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Statuses in which the institution still owes the citizen an answer (and so can be overdue). */
+export const OPEN_STATUSES: readonly Status[] = ['received', 'in_progress', 'needs_info'];
+
+const note = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max)));
+
+/** `POST /institutions/{code}/requests/{ticket}/events`: a staff member moves a request on. */
+export const StaffEventSchema = v.object({
+  status: v.picklist(STATUSES, 'invalid_status'),
+  /** Shown to the citizen in the status lookup; for `answered`, this is the institution's response. */
+  note: note(10_000),
+  /** Seen by staff only, never by the citizen. */
+  internalNote: note(10_000),
+});
+export type StaffEvent = v.InferOutput<typeof StaffEventSchema>;
+
+const booleanString = v.pipe(
+  v.picklist(['true', 'false']),
+  v.transform((value) => value === 'true'),
+);
+
+/** Query of the staff inbox. */
+export const InboxQuerySchema = v.object({
+  status: v.optional(v.picklist(STATUSES, 'invalid_status')),
+  type: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/))),
+  overdue: v.optional(booleanString),
+  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'invalid_cursor'))),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(100)),
+    '50',
+  ),
+});
+export type InboxQuery = v.InferOutput<typeof InboxQuerySchema>;

@@ -1,0 +1,68 @@
+import pino, { type Logger } from 'pino';
+import { createApp } from './app.ts';
+import type { AltchaOptions } from './captcha/altcha.ts';
+import { createCaptcha } from './captcha/index.ts';
+import { createCatalogCache } from './catalog-cache.ts';
+import { seedDemoCatalogs } from './catalog-file.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { purgeExpired } from './db/requests.ts';
+import type { Deps } from './deps.ts';
+
+export interface ServiceOptions {
+  logger?: Logger;
+  now?: () => Date;
+  /** Tests shrink the ALTCHA work so that solving takes milliseconds. */
+  altcha?: Partial<AltchaOptions>;
+}
+
+/**
+ * Opens the database, migrates it, seeds the demo when asked, and builds the app. Shared by the
+ * server and the tests, so tests run exactly what production runs.
+ */
+export async function createServices(config: Config, options: ServiceOptions = {}) {
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'contacto-ciudadano' } });
+  const db = openDatabase({
+    url: config.databaseUrl,
+    ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}),
+  });
+  try {
+    const applied = await migrate(db);
+    if (applied.length) logger.info({ migrations: applied }, 'database migrated');
+    if (config.seedDemo) {
+      const seeded = await seedDemoCatalogs(db);
+      if (seeded.length) logger.info({ institutions: seeded }, 'demo catalogs seeded');
+    }
+    const captcha = await createCaptcha(config.captcha, db, options.altcha);
+    const deps: Deps = {
+      config,
+      db,
+      captcha,
+      catalogs: createCatalogCache(db.read, captcha.provider),
+      logger,
+      now: options.now ?? (() => new Date()),
+    };
+    const app = createApp(deps);
+    // Expired captcha records and day-old idempotency keys protect nothing; drop them hourly.
+    const purge = setInterval(
+      () =>
+        db.writer
+          .run((tx) => purgeExpired(tx, new Date()))
+          .catch((err) => logger.warn({ err }, 'purge failed')),
+      3600_000,
+    );
+    purge.unref();
+    return {
+      app,
+      deps,
+      async close() {
+        clearInterval(purge);
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
