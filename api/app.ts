@@ -18,12 +18,21 @@ import { staffRoutes } from './routes/staff.ts';
 import { statusRoutes } from './routes/status.ts';
 import { type ErrorBody, errorMessage } from './schema/index.ts';
 
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null; // a malformed escape names no institution
+  }
+}
+
 /** Which institution a path concerns, for CORS: `/institutions/{code}/…` or `/requests/{ticket}`. */
 function institutionOf(path: string): string | null {
   const byCode = /^\/api\/v1\/institutions\/([^/]+)/.exec(path);
-  if (byCode?.[1]) return decodeURIComponent(byCode[1]);
+  if (byCode?.[1]) return safeDecode(byCode[1]);
   const byTicket = /^\/api\/v1\/requests\/([^/]+)/.exec(path);
-  return byTicket?.[1] ? (parseTicket(decodeURIComponent(byTicket[1]))?.institution ?? null) : null;
+  const ticket = byTicket?.[1] ? safeDecode(byTicket[1]) : null;
+  return ticket ? (parseTicket(ticket)?.institution ?? null) : null;
 }
 
 /** The whole HTTP surface: middleware, the sub-apps, and JSON for every error. */

@@ -19,6 +19,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+function filed(index: number) {
+  const found = tickets[index];
+  if (!found) throw new Error(`no filed request #${index}`);
+  return found;
+}
+
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const postEvent = (ticket: string, body: unknown, token = mdtToken) =>
   t.app.request(`/api/v1/institutions/MDT/requests/${ticket}/events`, {
@@ -39,7 +45,7 @@ describe('staff authentication', () => {
     const other = await t.app.request('/api/v1/institutions/MDT/requests', { headers: auth(gputToken) });
     expect(other.status).toBe(403);
     expect((await other.json()).error.code).toBe('forbidden');
-    expect((await postEvent(tickets[0]!.ticket, { status: 'in_progress' }, gputToken)).status).toBe(403);
+    expect((await postEvent(filed(0).ticket, { status: 'in_progress' }, gputToken)).status).toBe(403);
   });
 
   it('stops accepting a revoked token', async () => {
@@ -98,7 +104,7 @@ describe('inbox', () => {
 
 describe('status changes', () => {
   it('moves a request on, shows public notes to the citizen and hides internal ones', async () => {
-    const { ticket, trackingCode } = tickets[0]!;
+    const { ticket, trackingCode } = filed(0);
     const moved = await postEvent(ticket, {
       status: 'in_progress',
       note: 'Asignado a la Dirección de Inspecciones.',
@@ -141,7 +147,7 @@ describe('status changes', () => {
   });
 
   it('answers 409 invalid_transition for a move the status machine forbids', async () => {
-    const { ticket } = tickets[1]!;
+    const { ticket } = filed(1);
     expect((await postEvent(ticket, { status: 'closed' })).status).toBe(201);
     const again = await postEvent(ticket, { status: 'in_progress' }, mdtToken);
     expect(again.status).toBe(409);
@@ -160,9 +166,9 @@ describe('status changes', () => {
         })
       ).status,
     ).toBe(404);
-    const bad = await postEvent(tickets[2]!.ticket, { status: 'finished' });
+    const bad = await postEvent(filed(2).ticket, { status: 'finished' });
     expect(bad.status).toBe(400);
-    const malformed = await t.app.request(`/api/v1/institutions/MDT/requests/${tickets[2]!.ticket}/events`, {
+    const malformed = await t.app.request(`/api/v1/institutions/MDT/requests/${filed(2).ticket}/events`, {
       method: 'POST',
       headers: { ...auth(mdtToken), 'Content-Type': 'application/json' },
       body: '{"status":',
@@ -172,7 +178,7 @@ describe('status changes', () => {
   });
 
   it('serializes two staff members answering the same request at once', async () => {
-    const { ticket } = tickets[3]!;
+    const { ticket } = filed(3);
     const results = await Promise.all([
       postEvent(ticket, { status: 'transferred' }),
       postEvent(ticket, { status: 'transferred' }),

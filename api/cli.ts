@@ -1,0 +1,151 @@
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { CatalogFileError, readCatalogFile, seedDemoCatalogs } from './catalog-file.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { importCatalog, loadInstitution } from './db/institutions.ts';
+import { migrate } from './db/migrate.ts';
+import { createStaffToken, listStaffTokens, revokeStaffToken } from './db/staff-tokens.ts';
+
+const USAGE = `Contacto Ciudadano CLI  (npm run cli -- <command>)
+
+  migrate                            apply pending database migrations
+  seed-demo                          import the demo catalogs if the database has no institution
+  catalog validate FILE...           check catalog files without touching the database
+  catalog import FILE...             validate and import (or update) institutions' catalogs
+  catalog export CODE                print an institution's catalog as a catalog file
+  token create CODE NAME             create a staff token for institution CODE (shown once)
+  token list [CODE]                  list staff tokens (never the secrets)
+  token revoke ID                    revoke a staff token
+  captcha-token [BASE_URL]           fetch an ALTCHA challenge from a running server, solve it and
+                                     print the token to send as "captcha" (for curl; default
+                                     http://127.0.0.1:8787)
+
+Uses DATABASE_URL and DATABASE_AUTH_TOKEN like the server.`;
+
+class UsageError extends Error {}
+
+/** What the widget does in the browser, for people trying the API with curl. */
+async function solveRemoteChallenge(baseUrl: string): Promise<string> {
+  const response = await fetch(new URL('/api/v1/captcha/challenge', baseUrl));
+  if (!response.ok)
+    throw new UsageError(`${baseUrl} gave no ALTCHA challenge (HTTP ${response.status}); is CAPTCHA=altcha?`);
+  const challenge = await response.json();
+  const solution = await solveChallenge({ challenge, deriveKey });
+  if (!solution) throw new Error('the challenge could not be solved in time');
+  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+}
+
+/** Runs one CLI command; returns the process exit code. Output goes through `print`. */
+export async function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = process.env,
+  print: (line: string) => void = (line) => console.log(line),
+): Promise<number> {
+  const [command, sub, ...rest] = args;
+  if (!command || command === 'help' || command === '--help') {
+    print(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === 'catalog' && sub === 'validate') {
+    if (rest.length === 0) throw new UsageError('catalog validate needs at least one FILE');
+    for (const file of rest) {
+      const catalog = readCatalogFile(file);
+      print(
+        `${file}: valid (${catalog.code}, ${catalog.services.length} services, ${catalog.requestTypes.length} request types)`,
+      );
+    }
+    return 0;
+  }
+  if (command === 'captcha-token') {
+    print(await solveRemoteChallenge(sub ?? 'http://127.0.0.1:8787'));
+    return 0;
+  }
+  const config = loadConfig({ ...env, SEED_DEMO: 'false' });
+  const db = openDatabase({
+    url: config.databaseUrl,
+    ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}),
+  });
+  try {
+    const applied = await migrate(db);
+    if (command === 'migrate') {
+      print(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      return 0;
+    }
+    if (command === 'seed-demo') {
+      const seeded = await seedDemoCatalogs(db);
+      print(
+        seeded.length
+          ? `seeded: ${seeded.join(', ')}`
+          : 'the database already has institutions; nothing seeded',
+      );
+      return 0;
+    }
+    if (command === 'catalog' && sub === 'import') {
+      if (rest.length === 0) throw new UsageError('catalog import needs at least one FILE');
+      // Validate every file before importing any, so a typo in the third file leaves nothing half-done.
+      const catalogs = rest.map((file) => readCatalogFile(file));
+      for (const catalog of catalogs) {
+        await importCatalog(db, catalog);
+        print(`imported ${catalog.code} (${catalog.name})`);
+      }
+      return 0;
+    }
+    if (command === 'catalog' && sub === 'export') {
+      const code = rest[0];
+      if (!code) throw new UsageError('catalog export needs a CODE');
+      const institution = await loadInstitution(db.read, code);
+      if (!institution) throw new UsageError(`no institution with code ${code}`);
+      print(JSON.stringify(institution.catalog, null, 2));
+      return 0;
+    }
+    if (command === 'token' && sub === 'create') {
+      const [code, ...nameParts] = rest;
+      const name = nameParts.join(' ').trim();
+      if (!code || !name) throw new UsageError('token create needs CODE and NAME');
+      if (!(await loadInstitution(db.read, code))) throw new UsageError(`no institution with code ${code}`);
+      const { id, token } = await createStaffToken(db, code, name);
+      print(`token ${id} for ${code} (${name}):`);
+      print(token);
+      print('Store it now: it is not shown again (only its hash is kept).');
+      return 0;
+    }
+    if (command === 'token' && sub === 'list') {
+      const tokens = await listStaffTokens(db.read, rest[0]);
+      if (tokens.length === 0) print('no tokens');
+      for (const t of tokens) {
+        print(
+          `${t.id}\t${t.institution}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}\t${t.createdAt}\t${t.name}`,
+        );
+      }
+      return 0;
+    }
+    if (command === 'token' && sub === 'revoke') {
+      const id = Number(rest[0]);
+      if (!Number.isInteger(id)) throw new UsageError('token revoke needs a numeric ID');
+      print((await revokeStaffToken(db, id)) ? `token ${id} revoked` : `token ${id} was not active`);
+      return 0;
+    }
+    throw new UsageError(`unknown command: ${args.join(' ')}`);
+  } finally {
+    await db.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      if (error instanceof UsageError) {
+        console.error(`${error.message}\n\n${USAGE}`);
+        process.exit(2);
+      }
+      if (error instanceof CatalogFileError || error instanceof ConfigError) {
+        console.error(error.message);
+        process.exit(1);
+      }
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
