@@ -22,6 +22,7 @@ const hostile = fc.oneof(
     '\u0000\u0001\u001b[31m',
     '../../etc/passwd',
     '%00',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, on purpose.
     '${7*7}',
     '\ud800',
     'a'.repeat(10_000),
