@@ -12,6 +12,14 @@ export async function startServer(config: Config) {
   const server = serve({ fetch: services.app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info({ url: `http://${config.host}:${info.port}` }, 'Contacto Ciudadano is listening');
   });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const reason =
+      error.code === 'EADDRINUSE'
+        ? `${config.host}:${config.port} is already in use; stop the other server or set PORT`
+        : error.message;
+    console.error(`Could not listen: ${reason}`);
+    process.exit(1);
+  });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

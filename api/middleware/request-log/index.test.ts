@@ -1,0 +1,45 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { middlewareTestApp } from '../test-app.ts';
+import { requestLog } from './index.ts';
+
+describe('requestLog', () => {
+  it('logs method, path, status and duration, and nothing personal', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const app = middlewareTestApp();
+    app.use(async (c, next) => {
+      c.set('requestId', 'req-1');
+      await next();
+    });
+    app.use(requestLog(pino({ level: 'info' }, sink)));
+    app.post('/api/v1/requests/:ticket', (c) => c.json({ ok: true }));
+    await app.request('/api/v1/requests/MDT-QUE-2026-00001?code=SECRET-CODE-12345', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Tracking-Code': 'HEADER-SECRET',
+        'X-Test-Client': '203.0.113.9',
+      },
+      body: JSON.stringify({ email: 'ana@example.org' }),
+    });
+    expect(lines).toHaveLength(1);
+    const entry = JSON.parse(lines[0] ?? '{}');
+    expect(entry).toMatchObject({
+      requestId: 'req-1',
+      method: 'POST',
+      path: '/api/v1/requests/MDT-QUE-2026-00001',
+      status: 200,
+    });
+    expect(typeof entry.ms).toBe('number');
+    for (const secret of ['SECRET-CODE', 'HEADER-SECRET', 'ana@example.org', '203.0.113.9']) {
+      expect(lines[0]).not.toContain(secret);
+    }
+  });
+});
