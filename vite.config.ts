@@ -1,7 +1,22 @@
 import { defineConfig } from 'vitest/config';
 
-// One config for Vite and Vitest. The widget's library build joins this file when the widget lands.
+// One config for the widget's library build (`npm run build`) and for Vitest.
 export default defineConfig({
+  build: {
+    outDir: 'dist/widget',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    lib: {
+      entry: 'widget/index.ts',
+      formats: ['es'],
+      fileName: () => 'contacto-ciudadano.js',
+    },
+    rolldownOptions: {
+      // Vite 8's library mode keeps whitespace unless the bundler is told to minify.
+      output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
   test: {
     include: ['api/**/*.test.ts', 'test/**/*.test.ts'],
     // Integration tests open real libSQL files and real sockets; the default 5 s is tight on 2 cores.

@@ -15,6 +15,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { filingRoutes } from './routes/filing.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { staticRoutes } from './routes/static.ts';
 import { statusRoutes } from './routes/status.ts';
 import { type ErrorBody, errorMessage } from './schema/index.ts';
 
@@ -98,6 +99,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/requests', statusRoutes(deps));
   app.route('/api/v1/captcha', captchaRoutes(deps));
   app.route('/', docsRoutes(deps));
+  app.route('/', staticRoutes());
 
   app.notFound((c) => {
     const body: ErrorBody = {

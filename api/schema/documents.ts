@@ -1,4 +1,10 @@
-import { stdnum } from 'stdnum';
+// One module per validator rather than `stdnum`'s index, which holds every country's numbers: the
+// widget bundles this file, and the whole library would weigh more than the rest of the widget.
+import * as coNitModule from 'stdnum/lib/cjs/co/nit.js';
+import * as ecCiModule from 'stdnum/lib/cjs/ec/ci.js';
+import * as ecRucModule from 'stdnum/lib/cjs/ec/ruc.js';
+import * as peCeModule from 'stdnum/lib/cjs/pe/ce.js';
+import * as peRucModule from 'stdnum/lib/cjs/pe/ruc.js';
 
 /**
  * How each identity document is checked. A catalog names one format per document type, so an
@@ -20,25 +26,14 @@ export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
 type StdnumValidator = { validate(value: string): { isValid: boolean } };
 
-/** stdnum types its table as optional entries; fail at load, not at a citizen's submission, if one goes missing. */
-function validator(country: string, name: string): StdnumValidator {
-  const found = stdnum[country]?.[name];
-  if (!found) throw new Error(`stdnum has no ${country}.${name} validator`);
-  return found;
-}
-
 const digits = (min: number, max: number) => (value: string) =>
   new RegExp(`^\\d{${min},${max}}$`).test(value);
-const checked = (country: string, name: string) => {
-  const check = validator(country, name);
-  return (value: string) => check.validate(value).isValid;
-};
-
-const ecCedula = checked('EC', 'ci');
-const ecRuc = checked('EC', 'ruc');
-const coNit = checked('CO', 'nit');
-const peCe = checked('PE', 'ce');
-const peRuc = checked('PE', 'ruc');
+const checked = (validator: StdnumValidator) => (value: string) => validator.validate(value).isValid;
+const ecCedula = checked(ecCiModule);
+const ecRuc = checked(ecRucModule);
+const coNit = checked(coNitModule);
+const peCe = checked(peCeModule);
+const peRuc = checked(peRucModule);
 
 const CHECKS: Record<DocumentFormat, (value: string) => boolean> = {
   // Cédula: 10 digits, a province code (01–24, 30 for Ecuadorians abroad) and a módulo-10 check digit.

@@ -1,32 +1,10 @@
 import * as v from 'valibot';
 import type { Catalog } from './catalog.ts';
+import { LIMITS, PREFERENTIAL_GROUPS, RESPONSE_CHANNELS } from './constants.ts';
 import { compactDocumentNumber, isValidDocumentNumber } from './documents.ts';
 import type { IssueKey } from './messages.ts';
 
-export const LIMITS = {
-  subject: 150,
-  description: 5000,
-  name: 80,
-  email: 254,
-  phone: 25,
-  documentNumber: 30,
-  captcha: 20_000,
-  /** The whole JSON body, in bytes. */
-  body: 64 * 1024,
-} as const;
-
-export const RESPONSE_CHANNELS = ['email', 'phone'] as const;
-export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];
-
-/** Groups that the law gives priority attention (Ecuador's Constitution art. 35; similar rules in CO and PE). */
-export const PREFERENTIAL_GROUPS = [
-  'older_adult',
-  'disability',
-  'pregnancy',
-  'child_or_adolescent',
-  'catastrophic_illness',
-  'violence_victim',
-] as const;
+export { LIMITS, PREFERENTIAL_GROUPS, RESPONSE_CHANNELS, type ResponseChannel } from './constants.ts';
 
 const key = (k: IssueKey) => k;
 

@@ -1,9 +1,9 @@
 import type * as v from 'valibot';
+import { isLocale, type Locale } from './constants.ts';
 import { en } from './locales/en.ts';
 import { es } from './locales/es.ts';
 
-export const LOCALES = ['es', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { isLocale, LOCALES, type Locale } from './constants.ts';
 
 const DICTIONARIES = { es, en } as const;
 
@@ -18,10 +18,6 @@ export interface FieldIssue {
 
 function fill(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-}
-
-export function isLocale(value: unknown): value is Locale {
-  return value === 'es' || value === 'en';
 }
 
 /** Picks es or en from an Accept-Language header; Spanish is the default of the product. */

@@ -1,0 +1,36 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+
+const ROOT = join(import.meta.dirname, '..');
+const BUNDLE = join(ROOT, 'dist', 'widget', 'contacto-ciudadano.js');
+const SOURCES = [
+  join(ROOT, 'widget'),
+  join(ROOT, 'api', 'schema'),
+  join(ROOT, 'vite.config.ts'),
+  join(ROOT, 'package-lock.json'),
+];
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce(
+    (newest, name) => Math.max(newest, newestMtime(join(path, name))),
+    stat.mtimeMs,
+  );
+}
+
+/** True when the bundle is missing or older than any of its sources. */
+export function widgetIsStale(): boolean {
+  if (!existsSync(BUNDLE)) return true;
+  const built = statSync(BUNDLE).mtimeMs;
+  return SOURCES.filter(existsSync).some((source) => newestMtime(source) > built);
+}
+
+/** `npm start` builds the widget when its bundle is missing or stale, so the demo always serves the sources. */
+export function ensureWidgetBuilt(logger: Logger): void {
+  if (!widgetIsStale()) return;
+  logger.info('building the widget (its bundle is missing or older than its sources)');
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+}
