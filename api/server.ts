@@ -1,8 +1,6 @@
 import { serve } from '@hono/node-server';
-import pino from 'pino';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createServices } from './services.ts';
-import { ensureWidgetBuilt } from './widget-build.ts';
 
 /**
  * Starts the HTTP server. On SIGTERM/SIGINT it stops accepting connections, lets in-flight requests
@@ -51,12 +49,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       process.exit(1);
     }
     throw error;
-  }
-  try {
-    ensureWidgetBuilt(pino({ level: config.logLevel }));
-  } catch (error) {
-    console.error(`Could not build the widget: ${(error as Error).message}`);
-    process.exit(1);
   }
   startServer(config).catch((error) => {
     console.error(`Could not start: ${(error as Error).message}`);

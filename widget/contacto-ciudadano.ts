@@ -465,6 +465,22 @@ export class ContactoCiudadano extends LitElement {
     this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.close();
   };
 
+  /**
+   * A modal dialog keeps the page inert, but Tab can still leave it for the browser's own controls.
+   * Two focus guards at its edges send focus back in, so it cycles inside the dialog.
+   */
+  #wrapFocus = (edge: 'start' | 'end') => {
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (edge === 'end') {
+      dialog?.querySelector<HTMLElement>('[part~="close-button"]')?.focus();
+    } else {
+      const buttons = dialog?.querySelectorAll<HTMLElement>('.container button');
+      (
+        buttons?.[buttons.length - 1] ?? dialog?.querySelector<HTMLElement>('[part~="close-button"]')
+      )?.focus();
+    }
+  };
+
   #handleDialogClose = () => {
     this.open = false;
     this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
@@ -570,6 +586,7 @@ export class ContactoCiudadano extends LitElement {
           ${t.launcher}
         </button>
         <dialog class="root" part="dialog" aria-labelledby="dialog-title" @close=${this.#handleDialogClose}>
+          <div class="focus-guard" tabindex="0" @focus=${() => this.#wrapFocus('start')}></div>
           <div class="dialog-header">
             <h2 id="dialog-title">${t.dialogTitle}</h2>
             <button type="button" part="button close-button" class="secondary" @click=${this.#closeDialog}>
@@ -577,6 +594,7 @@ export class ContactoCiudadano extends LitElement {
             </button>
           </div>
           <div class="container" lang=${this.#locale}>${this.open ? this.#renderContent() : nothing}</div>
+          <div class="focus-guard" tabindex="0" @focus=${() => this.#wrapFocus('end')}></div>
         </dialog>`;
     }
     return html`<div class="container root" lang=${this.#locale}>${this.#renderContent()}</div>`;

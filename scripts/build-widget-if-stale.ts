@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from 'pino';
 
 const ROOT = join(import.meta.dirname, '..');
 const BUNDLE = join(ROOT, 'dist', 'widget', 'contacto-ciudadano.js');
@@ -28,9 +27,13 @@ export function widgetIsStale(): boolean {
   return SOURCES.filter(existsSync).some((source) => newestMtime(source) > built);
 }
 
-/** `npm start` builds the widget when its bundle is missing or stale, so the demo always serves the sources. */
-export function ensureWidgetBuilt(logger: Logger): void {
-  if (!widgetIsStale()) return;
-  logger.info('building the widget (its bundle is missing or older than its sources)');
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+// `npm start` runs this first: the demo then always serves a bundle built from the current sources.
+if (widgetIsStale()) {
+  console.log('Building the widget: its bundle is missing or older than its sources.');
+  try {
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch {
+    console.error('Could not build the widget (see the errors above).');
+    process.exit(1);
+  }
 }

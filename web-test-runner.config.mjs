@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { tsImport } from 'tsx/esm/api';
+
+// Browser tests: the BUILT widget (dist/widget) in Debian's Chromium, against a real API server on a
+// real libSQL file (test/support/browser-api.ts). `npm test` builds first.
+const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
+if (!existsSync(CHROME)) {
+  console.error(
+    `No Chromium at ${CHROME}: install Debian's chromium (apt-get install -y chromium) or set CHROME_PATH.`,
+  );
+  process.exit(1);
+}
+const HOST = '127.0.0.1';
+const PORT = 8765;
+
+/** Starts the API for the tests and gives them a few server-side commands. */
+function apiPlugin() {
+  let api;
+  return {
+    name: 'contacto-ciudadano-api',
+    async serverStart() {
+      const { startBrowserApi } = await tsImport('./test/support/browser-api.ts', import.meta.url);
+      api = await startBrowserApi(`http://${HOST}:${PORT}`);
+    },
+    async serverStop() {
+      await api?.close();
+    },
+    async executeCommand({ command, payload }) {
+      switch (command) {
+        case 'api-url':
+          return api.url;
+        case 'api-down':
+          api.setDown(Boolean(payload));
+          return true;
+        case 'staff-event':
+          return api.staffEvent(payload.ticket, payload.status, payload.note);
+        case 'count-requests':
+          return api.count(payload.institution, payload.type);
+        default:
+          return undefined;
+      }
+    },
+  };
+}
+
+export default {
+  files: ['test/browser/**/*.test.js'],
+  nodeResolve: true,
+  hostname: HOST,
+  port: PORT,
+  concurrency: 1,
+  testFramework: { config: { timeout: 30000 } },
+  testsFinishTimeout: 600000,
+  plugins: [apiPlugin()],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: CHROME,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+};
