@@ -72,6 +72,8 @@ export const en: Shape<typeof es> = {
   consent: 'I have read and accept the privacy notice',
   privacyLink: 'Read the privacy notice (opens in a new tab)',
   captchaWorking: 'Checking that you are a person. This takes a few seconds and needs nothing from you.',
+  captchaHcaptcha:
+    'Complete the hCaptcha check. It has an accessible option for people who cannot solve images.',
   captchaDone: 'Check complete.',
   captchaFailed: 'The check failed.',
   submit: 'Send request',

@@ -68,6 +68,8 @@ export const es = {
   consent: 'He leído y acepto el aviso de privacidad',
   privacyLink: 'Leer el aviso de privacidad (se abre en otra pestaña)',
   captchaWorking: 'Verificando que es una persona. Esto toma unos segundos y no necesita que haga nada.',
+  captchaHcaptcha:
+    'Complete la verificación de hCaptcha. Tiene una opción accesible para quienes no pueden resolver imágenes.',
   captchaDone: 'Verificación completa.',
   captchaFailed: 'La verificación falló.',
   submit: 'Enviar solicitud',

@@ -246,7 +246,7 @@ function reviewStep(v: FormView): TemplateResult {
   const documentType = v.catalog.documentTypes.find((doc) => doc.code === d.documentType);
   const captchaText = {
     idle: '',
-    working: v.t.captchaWorking,
+    working: v.catalog.captcha.provider === 'hcaptcha' ? v.t.captchaHcaptcha : v.t.captchaWorking,
     done: v.t.captchaDone,
     failed: v.t.captchaFailed,
   }[v.captchaState];
@@ -300,6 +300,7 @@ function reviewStep(v: FormView): TemplateResult {
       </div>
       <p class="hint"><a id="privacy-link" href=${v.catalog.privacyNotice.url} target="_blank" rel="noopener">${v.t.privacyLink}</a></p>
     </div>
+    ${v.catalog.captcha.provider === 'hcaptcha' ? html`<div class="hcaptcha"></div>` : nothing}
     <p class="captcha-status" role="status" part="captcha-status">${captchaText}</p>`;
 }
 
