@@ -1,5 +1,4 @@
 import type { Client, Row, Transaction } from '@libsql/client';
-import { formatTicket } from '../domain/tickets.ts';
 import type { Filing } from '../schema/filing.ts';
 import type { Status } from '../schema/status.ts';
 import { json, num, str, strOrNull } from './rows.ts';
@@ -8,67 +7,61 @@ export interface NewRequest {
   institution: string;
   year: number;
   filing: Filing;
-  trackingHash: (ticket: string) => string;
+  /** `hashTrackingCode(code)`: the code itself is never stored. */
+  trackingHash: string;
   privacyVersion: string;
   dueDate: string | null;
   createdAt: string;
 }
 
 /**
- * Allocates the next sequence of (institution, type, year) and inserts the request with its first
- * event, all inside the caller's write transaction: if anything after the counter fails, the counter
- * rolls back with it, so numbers are gapless and never reused.
+ * Inserts a request with the next sequence of its (institution, type, year) in ONE statement: the
+ * sequence is MAX + 1 through the UNIQUE index, the ticket is formatted by SQLite, and a trigger
+ * writes the first event. Run inside the writer's transaction, numbers are gapless and never reused:
+ * a failed or crashed filing leaves no row behind, so the next one takes the same number.
  */
 export async function insertRequest(
   tx: Transaction,
   input: NewRequest,
 ): Promise<{ id: number; ticket: string }> {
   const { filing } = input;
-  const counter = await tx.execute({
-    sql: `INSERT INTO ticket_counters (institution, type, year, last) VALUES (?, ?, ?, 1)
-          ON CONFLICT (institution, type, year) DO UPDATE SET last = last + 1 RETURNING last`,
-    args: [input.institution, filing.type, input.year],
-  });
-  const sequence = num(counter.rows[0], 'last');
-  const ticket = formatTicket(input.institution, filing.type, input.year, sequence);
   const citizen = filing.anonymous ? undefined : filing.citizen;
-  const inserted = await tx.execute({
+  const result = await tx.execute({
     sql: `INSERT INTO requests (ticket, institution, type, year, sequence, service, status, subject, description,
             anonymous, document_type, document_number, first_name, last_name, email, phone, preferential_attention,
             response_channel, locale, tracking_hash, privacy_version, due_date, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    args: [
-      ticket,
-      input.institution,
-      filing.type,
-      input.year,
-      sequence,
-      filing.service,
-      filing.subject || null,
-      filing.description,
-      filing.anonymous ? 1 : 0,
-      citizen?.documentType ?? null,
-      citizen?.documentNumber ?? null,
-      citizen?.firstName ?? null,
-      citizen?.lastName ?? null,
-      citizen?.email ?? null,
-      citizen?.phone ?? null,
-      JSON.stringify(citizen?.preferentialAttention ?? []),
-      filing.anonymous ? null : (filing.responseChannel ?? null),
-      filing.locale,
-      input.trackingHash(ticket),
-      input.privacyVersion,
-      input.dueDate,
-      input.createdAt,
-      input.createdAt,
-    ],
+          SELECT printf('%s-%s-%d-%05d', :institution, :type, :year, next.sequence), :institution, :type, :year,
+            next.sequence, :service, 'received', :subject, :description, :anonymous, :documentType, :documentNumber,
+            :firstName, :lastName, :email, :phone, :preferential, :channel, :locale, :trackingHash, :privacyVersion,
+            :dueDate, :createdAt, :createdAt
+          FROM (SELECT COALESCE(MAX(sequence), 0) + 1 AS sequence FROM requests
+                WHERE institution = :institution AND type = :type AND year = :year) AS next
+          RETURNING id, ticket`,
+    args: {
+      institution: input.institution,
+      type: filing.type,
+      year: input.year,
+      service: filing.service,
+      subject: filing.subject || null,
+      description: filing.description,
+      anonymous: filing.anonymous ? 1 : 0,
+      documentType: citizen?.documentType ?? null,
+      documentNumber: citizen?.documentNumber ?? null,
+      firstName: citizen?.firstName ?? null,
+      lastName: citizen?.lastName ?? null,
+      email: citizen?.email ?? null,
+      phone: citizen?.phone ?? null,
+      preferential: JSON.stringify(citizen?.preferentialAttention ?? []),
+      channel: filing.anonymous ? null : (filing.responseChannel ?? null),
+      locale: filing.locale,
+      trackingHash: input.trackingHash,
+      privacyVersion: input.privacyVersion,
+      dueDate: input.dueDate,
+      createdAt: input.createdAt,
+    },
   });
-  const id = num(inserted.rows[0], 'id');
-  await tx.execute({
-    sql: `INSERT INTO request_events (request_id, status, actor, at) VALUES (?, 'received', 'citizen', ?)`,
-    args: [id, input.createdAt],
-  });
-  return { id, ticket };
+  const row = result.rows[0];
+  return { id: num(row, 'id'), ticket: str(row, 'ticket') };
 }
 
 export interface EventRecord {
@@ -159,6 +152,49 @@ export async function findRequestByTicket(
   const result = await client.execute({ sql: 'SELECT * FROM requests WHERE ticket = ?', args: [ticket] });
   const row = result.rows[0];
   return row ? toRequest(row) : null;
+}
+
+export interface StatusRecord {
+  ticket: string;
+  institution: string;
+  type: string;
+  service: string;
+  status: Status;
+  trackingHash: string;
+  dueDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Public part of the history, oldest first; internal notes are never selected. */
+  history: { status: Status; at: string; note: string | null }[];
+}
+
+/**
+ * What the citizen's status lookup needs, in one query: only the columns it shows (no personal data
+ * leaves the database on this path) and the public history aggregated as JSON.
+ */
+export async function findStatusByTicket(client: Client, ticket: string): Promise<StatusRecord | null> {
+  const result = await client.execute({
+    sql: `SELECT r.ticket, r.institution, r.type, r.service, r.status, r.tracking_hash, r.due_date, r.created_at,
+            r.updated_at,
+            (SELECT json_group_array(json_object('status', e.status, 'at', e.at, 'note', e.note))
+               FROM (SELECT status, at, note FROM request_events WHERE request_id = r.id ORDER BY id) AS e) AS history
+          FROM requests AS r WHERE r.ticket = ?`,
+    args: [ticket],
+  });
+  const row = result.rows[0];
+  if (!row) return null;
+  return {
+    ticket: str(row, 'ticket'),
+    institution: str(row, 'institution'),
+    type: str(row, 'type'),
+    service: str(row, 'service'),
+    status: str(row, 'status') as Status,
+    trackingHash: str(row, 'tracking_hash'),
+    dueDate: strOrNull(row, 'due_date'),
+    createdAt: str(row, 'created_at'),
+    updatedAt: str(row, 'updated_at'),
+    history: json(row, 'history'),
+  };
 }
 
 export async function listEvents(client: Client, requestId: number): Promise<EventRecord[]> {

@@ -2,8 +2,17 @@ import type { Client, Transaction } from '@libsql/client';
 
 export type WriteJob<T> = (tx: Transaction) => Promise<T>;
 
+export interface JobOptions {
+  /**
+   * Run without a savepoint: only for a job of ONE statement, which SQLite already makes atomic on
+   * its own (a failing statement undoes only itself). Saves two statements per job on the hot path.
+   */
+  singleStatement?: boolean;
+}
+
 interface Pending {
   job: WriteJob<unknown>;
+  singleStatement: boolean;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -53,10 +62,11 @@ export class GroupCommitWriter {
     this.#options = { maxBatch: 512, retries: 3, ...options };
   }
 
-  run<T>(job: WriteJob<T>): Promise<T> {
+  run<T>(job: WriteJob<T>, options: JobOptions = {}): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('the database writer is closed'));
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ job, resolve: resolve as (value: unknown) => void, reject });
+      const singleStatement = options.singleStatement ?? false;
+      this.#queue.push({ job, singleStatement, resolve: resolve as (value: unknown) => void, reject });
       if (!this.#draining) this.#draining = this.#drain();
     });
   }
@@ -98,14 +108,16 @@ export class GroupCommitWriter {
         }
         tx = await client.transaction('write');
         for (const pending of batch) {
-          await tx.execute('SAVEPOINT job');
+          if (!pending.singleStatement) await tx.execute('SAVEPOINT job');
           try {
             outcomes.push({ ok: true, value: await pending.job(tx) });
-            await tx.execute('RELEASE job');
+            if (!pending.singleStatement) await tx.execute('RELEASE job');
           } catch (error) {
             if (isRetryable(error)) throw error;
-            await tx.execute('ROLLBACK TO job');
-            await tx.execute('RELEASE job');
+            if (!pending.singleStatement) {
+              await tx.execute('ROLLBACK TO job');
+              await tx.execute('RELEASE job');
+            }
             outcomes.push({ ok: false, value: error });
           }
         }

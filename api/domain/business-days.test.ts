@@ -34,3 +34,27 @@ describe('dueDate', () => {
     expect(dueDate(new Date('2026-12-23T15:00:00Z'), 6, 'EC', 'America/Guayaquil')).toBe('2027-01-04');
   });
 });
+
+describe('localDate', () => {
+  it('agrees with Intl for every hour of a year, in zones with and without daylight saving', () => {
+    for (const zone of [
+      'America/Guayaquil',
+      'America/Bogota',
+      'America/Lima',
+      'America/Santiago',
+      'Europe/Madrid',
+      'Asia/Kolkata',
+    ]) {
+      const intl = new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 3_600_000 + 7 * 60_000) {
+        const instant = new Date(t);
+        expect(localDate(instant, zone), `${zone} ${instant.toISOString()}`).toBe(intl.format(instant));
+      }
+    }
+  });
+});

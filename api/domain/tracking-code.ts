@@ -1,4 +1,4 @@
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import {
   formatTrackingCode,
   normalizeTrackingCode,
@@ -17,18 +17,20 @@ export function generateTrackingCode(): string {
 }
 
 /**
- * Only this hash is stored. The ticket salts it, so one precomputed table cannot serve every request;
- * ~74 random bits make a brute force of one hash impractical even with the database in hand.
+ * Only a salted hash is stored, as `salt:sha256(salt, code)`: a random salt per request, so one
+ * precomputed table cannot serve every request, and ~74 random bits make a brute force of one hash
+ * impractical even with the database in hand. It needs no ticket, so it is ready before the insert.
  */
-export function hashTrackingCode(ticket: string, code: string): string {
-  return createHash('sha256')
-    .update(`${ticket}\n${normalizeTrackingCode(code)}`)
-    .digest('hex');
+export function hashTrackingCode(code: string, salt = randomBytes(16).toString('hex')): string {
+  return `${salt}:${createHash('sha256')
+    .update(`${salt}\n${normalizeTrackingCode(code)}`)
+    .digest('hex')}`;
 }
 
 /** Compares in constant time, so the answer's timing tells nothing about how close a guess was. */
-export function trackingCodeMatches(ticket: string, code: string, storedHash: string): boolean {
-  const a = Buffer.from(hashTrackingCode(ticket, code), 'hex');
-  const b = Buffer.from(storedHash, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
+export function trackingCodeMatches(code: string, stored: string): boolean {
+  const [salt = '', expected = ''] = stored.split(':');
+  const a = Buffer.from(hashTrackingCode(code, salt).split(':')[1] ?? '', 'hex');
+  const b = Buffer.from(expected, 'hex');
+  return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
 }

@@ -83,48 +83,55 @@ export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
         : null;
       const year = Number(localDate(createdAt, catalog.timezone).slice(0, 4));
       const trackingCode = generateTrackingCode();
+      const trackingHash = hashTrackingCode(trackingCode);
+      const createdAtText = createdAt.toISOString().replace('.000Z', 'Z');
+      // Without an idempotency key or a captcha to spend, the job is the insert alone.
+      const singleStatement = !key && !(verdict.ok && verdict.spend);
 
-      const outcome = await db.writer.run(async (tx): Promise<Replay | { response: string }> => {
-        if (key) {
-          const earlier = replayOrConflict(await findIdempotent(tx, catalog.code, key));
-          if (earlier) return earlier;
-        }
-        if (
-          verdict.ok &&
-          verdict.spend &&
-          !(await spendCaptcha(tx, verdict.spend.id, verdict.spend.expiresAt))
-        ) {
-          throw new ApiError('captcha_failed');
-        }
-        const { ticket } = await insertRequest(tx, {
-          institution: catalog.code,
-          year,
-          filing,
-          trackingHash: (t) => hashTrackingCode(t, trackingCode),
-          privacyVersion: catalog.privacyNotice.version,
-          dueDate: due,
-          createdAt: createdAt.toISOString().replace('.000Z', 'Z'),
-        });
-        const receipt: Receipt = {
-          ticket,
-          trackingCode,
-          status: 'received',
-          createdAt: createdAt.toISOString().replace('.000Z', 'Z'),
-          dueDate: due,
-          statusUrl: `/api/v1/requests/${ticket}`,
-        };
-        const response = JSON.stringify(receipt);
-        if (key) {
-          await saveIdempotent(tx, {
+      const outcome = await db.writer.run(
+        async (tx): Promise<Replay | { response: string }> => {
+          if (key) {
+            const earlier = replayOrConflict(await findIdempotent(tx, catalog.code, key));
+            if (earlier) return earlier;
+          }
+          if (
+            verdict.ok &&
+            verdict.spend &&
+            !(await spendCaptcha(tx, verdict.spend.id, verdict.spend.expiresAt))
+          ) {
+            throw new ApiError('captcha_failed');
+          }
+          const { ticket } = await insertRequest(tx, {
             institution: catalog.code,
-            key,
-            bodyHash,
-            response,
-            createdAt: receipt.createdAt,
+            year,
+            filing,
+            trackingHash,
+            privacyVersion: catalog.privacyNotice.version,
+            dueDate: due,
+            createdAt: createdAtText,
           });
-        }
-        return { response };
-      });
+          const receipt: Receipt = {
+            ticket,
+            trackingCode,
+            status: 'received',
+            createdAt: createdAtText,
+            dueDate: due,
+            statusUrl: `/api/v1/requests/${ticket}`,
+          };
+          const response = JSON.stringify(receipt);
+          if (key) {
+            await saveIdempotent(tx, {
+              institution: catalog.code,
+              key,
+              bodyHash,
+              response,
+              createdAt: receipt.createdAt,
+            });
+          }
+          return { response };
+        },
+        { singleStatement },
+      );
       if ('conflict' in outcome) throw new ApiError('idempotency_conflict');
       if ('replay' in outcome) return created(outcome.replay);
       c.get('logger').info({ institution: catalog.code, type: filing.type }, 'request filed');

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { CatalogCache } from '../catalog-cache.ts';
 import type { AppEnv } from '../context.ts';
-import { findRequestByTicket, listEvents, type RequestRecord } from '../db/requests.ts';
+import { findStatusByTicket, type StatusRecord } from '../db/requests.ts';
 import type { Deps } from '../deps.ts';
 import { localDate } from '../domain/business-days.ts';
 import { parseTicket } from '../domain/tickets.ts';
@@ -14,13 +14,16 @@ import { OPEN_STATUSES } from '../schema/status.ts';
 
 // Compared against when the ticket does not exist, so that an unknown ticket costs the same hash
 // and comparison as a wrong code: neither the body nor the timing tells them apart.
-const DECOY_HASH = hashTrackingCode('decoy', 'decoy');
+const DECOY_HASH = hashTrackingCode('decoy');
 
-export function isOverdue(request: Pick<RequestRecord, 'dueDate' | 'status'>, today: string): boolean {
+export function isOverdue(request: Pick<StatusRecord, 'dueDate' | 'status'>, today: string): boolean {
   return request.dueDate !== null && request.dueDate < today && OPEN_STATUSES.includes(request.status);
 }
 
-export async function namesFor(catalogs: CatalogCache, request: RequestRecord) {
+export async function namesFor(
+  catalogs: CatalogCache,
+  request: Pick<StatusRecord, 'institution' | 'type' | 'service'>,
+) {
   const institution = await catalogs.get(request.institution);
   const catalog = institution?.catalog;
   // A type or service removed from the catalog later keeps its code as its name.
@@ -57,15 +60,15 @@ export function statusRoutes({ db, catalogs, config, now }: Deps) {
       const code = c.req.header('X-Tracking-Code') ?? c.req.query('code') ?? '';
       const parts = parseTicket(c.req.param('ticket'));
       const request = parts
-        ? await findRequestByTicket(db.read, c.req.param('ticket').trim().toUpperCase())
+        ? await findStatusByTicket(db.read, c.req.param('ticket').trim().toUpperCase())
         : null;
       const matches = request
-        ? trackingCodeMatches(request.ticket, code, request.trackingHash)
-        : trackingCodeMatches('decoy', code, DECOY_HASH) && false;
+        ? trackingCodeMatches(code, request.trackingHash)
+        : trackingCodeMatches(code, DECOY_HASH) && false;
       if (!request || !matches) throw new ApiError('request_not_found');
 
       const names = await namesFor(catalogs, request);
-      const events = await listEvents(db.read, request.id);
+      const events = request.history;
       const answered = events.filter((e) => e.status === 'answered' && e.note).at(-1);
       const view: StatusView = {
         ticket: request.ticket,
