@@ -1,8 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './context.ts';
 import type { Deps } from './deps.ts';
 import { parseTicket } from './domain/tickets.ts';
@@ -10,6 +8,7 @@ import { ApiError } from './errors.ts';
 import { institutionCors } from './middleware/institution-cors/index.ts';
 import { locale } from './middleware/locale/index.ts';
 import { requestLog } from './middleware/request-log/index.ts';
+import { responseHeaders, setHeader } from './middleware/response-headers/index.ts';
 import { captchaRoutes } from './routes/captcha.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -40,7 +39,7 @@ function institutionOf(path: string): string | null {
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
 
-  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(responseHeaders());
   app.use(async function clientIp(c, next) {
     let ip = 'unknown';
     if (deps.config.trustProxy) ip = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim() || ip;
@@ -55,23 +54,6 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use(requestLog(deps.logger));
-  app.use(
-    secureHeaders({
-      // JSON and our own static pages only: nothing may be framed, sniffed or load foreign code.
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-      },
-      crossOriginResourcePolicy: 'cross-origin',
-      referrerPolicy: 'no-referrer',
-    }),
-  );
   app.use(locale());
   app.use(
     '/api/v1/*',
@@ -86,11 +68,11 @@ export function createApp(deps: Deps) {
   // Public, read-only and institution-independent: any website may read them.
   app.use('/api/v1/institutions', async (c, next) => {
     await next();
-    c.header('Access-Control-Allow-Origin', '*');
+    setHeader(c, 'Access-Control-Allow-Origin', '*');
   });
   app.use('/api/v1/captcha/*', async (c, next) => {
     await next();
-    c.header('Access-Control-Allow-Origin', '*');
+    setHeader(c, 'Access-Control-Allow-Origin', '*');
   });
 
   app.route('/api/v1/institutions', catalogRoutes(deps));
@@ -129,8 +111,8 @@ export function createApp(deps: Deps) {
         ...(apiError.options.issues ? { issues: apiError.options.issues } : {}),
       },
     };
-    for (const [name, value] of Object.entries(apiError.options.headers ?? {})) c.header(name, value);
-    c.header('Cache-Control', 'no-store');
+    for (const [name, value] of Object.entries(apiError.options.headers ?? {})) setHeader(c, name, value);
+    setHeader(c, 'Cache-Control', 'no-store');
     return c.json(body, apiError.status);
   });
 

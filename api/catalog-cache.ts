@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Client } from '@libsql/client';
 import type { CaptchaProvider } from './captcha/types.ts';
+import type { Reader } from './db/file-connection.ts';
 import { type InstitutionRecord, loadInstitution } from './db/institutions.ts';
 import type { Catalog } from './schema/catalog.ts';
 import { createFilingSchema } from './schema/filing.ts';
@@ -17,7 +17,7 @@ export interface CachedInstitution extends InstitutionRecord {
  * imported. They are cached per process for `ttlMs`, so an import made by the CLI (another process)
  * is served within that time without any signalling between processes.
  */
-export function createCatalogCache(read: Client, captcha: CaptchaProvider, ttlMs = 5_000) {
+export function createCatalogCache(read: Reader, captcha: CaptchaProvider, ttlMs = 5_000) {
   const entries = new Map<string, { at: number; value: Promise<CachedInstitution | null> }>();
 
   async function load(code: string): Promise<CachedInstitution | null> {

@@ -11,5 +11,7 @@ export interface AppEnv {
     /** The client's address, for rate limits and hCaptcha; never logged or stored. */
     clientIp: string;
     staff: StaffTokenRecord;
+    /** The raw body of a JSON endpoint, read (within its size limit) by the jsonBody middleware. */
+    jsonText: string;
   };
 }

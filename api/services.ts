@@ -7,7 +7,6 @@ import { seedDemoCatalogs } from './catalog-file.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
-import { purgeExpired } from './db/requests.ts';
 import type { Deps } from './deps.ts';
 
 export interface ServiceOptions {
@@ -48,7 +47,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     const purge = setInterval(
       () =>
         db.writer
-          .run((tx) => purgeExpired(tx, new Date()))
+          .run('purgeExpired', { now: new Date().toISOString() })
           .catch((err) => logger.warn({ err }, 'purge failed')),
       3600_000,
     );

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { valid } from '../test/fixtures/requests.ts';
+import { growDatabase } from './big-database.ts';
 
 /**
  * `npm run bench`: loads real server processes on loopback and prints one table. Each scenario is
@@ -96,15 +97,70 @@ async function load(
   };
 }
 
+const FILING = valid.mdtComplaint.body;
+const BIG = Number(process.env.BENCH_BIG_ROWS ?? 1_000_000);
+const STAFF_TOKEN = `cc_bench_${'x'.repeat(40)}`;
+
+function post(path: string, body: unknown): Partial<autocannon.Options> & { path: string } {
+  return {
+    path,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  };
+}
+
+async function file(server: Started): Promise<{ ticket: string; trackingCode: string }> {
+  const response = await fetch(`${server.url}/api/v1/institutions/MDT/requests`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ...FILING, captcha: 'bench-token' }),
+  });
+  if (response.status !== 201) throw new Error(`filing answered ${response.status}`);
+  return response.json();
+}
+
+/** The lookups and inbox queries measured on the small database and again on the big one. */
+async function readScenarios(server: Started, label: string): Promise<Row[]> {
+  const receipt = await file(server);
+  const staff = { Authorization: `Bearer ${STAFF_TOKEN}` };
+  return [
+    await load(`status lookup${label}`, server, {
+      path: `/api/v1/requests/${receipt.ticket}`,
+      headers: { 'X-Tracking-Code': receipt.trackingCode },
+    }),
+    await load(`staff inbox, newest 20${label}`, server, {
+      path: '/api/v1/institutions/MDT/requests?limit=20',
+      headers: staff,
+    }),
+    await load(`staff inbox, received${label}`, server, {
+      path: '/api/v1/institutions/MDT/requests?status=received&limit=20',
+      headers: staff,
+    }),
+    await load(`staff inbox, overdue${label}`, server, {
+      path: '/api/v1/institutions/MDT/requests?overdue=true&limit=20',
+      headers: staff,
+    }),
+  ];
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'cc-bench-'));
-  const bare = await start(['bench/bare-server.ts'], {});
-  const api = await start(['api/server.ts'], {
-    DATABASE_URL: `file:${join(dir, 'bench.db')}`,
-    CAPTCHA: 'off',
-    RATE_LIMIT: 'off',
-  });
+  const stopped: Started[] = [];
+  const run = async (args: string[], env: Record<string, string>) => {
+    const server = await start(args, env);
+    stopped.push(server);
+    return server;
+  };
   try {
+    const bare = await run(['bench/bare-server.ts'], {});
+    const siteverify = await run(['bench/siteverify-server.ts'], {});
+    const small = join(dir, 'small.db');
+    const api = await run(['api/server.ts'], {
+      DATABASE_URL: `file:${small}`,
+      CAPTCHA: 'off',
+      RATE_LIMIT: 'off',
+    });
     const rows: Row[] = [];
     rows.push(await load('bare Hono JSON GET (baseline)', bare, { path: '/' }));
     rows.push(await load('catalog GET', api, { path: '/api/v1/institutions/MDT' }));
@@ -113,10 +169,7 @@ async function main() {
       await load(
         'catalog GET, If-None-Match (304)',
         api,
-        {
-          path: '/api/v1/institutions/MDT',
-          headers: { 'If-None-Match': etag },
-        },
+        { path: '/api/v1/institutions/MDT', headers: { 'If-None-Match': etag } },
         304,
       ),
     );
@@ -124,31 +177,52 @@ async function main() {
       await load(
         'filing, captcha off, durable commit',
         api,
-        {
-          path: '/api/v1/institutions/MDT/requests',
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(valid.mdtComplaint.body),
-        },
+        post('/api/v1/institutions/MDT/requests', FILING),
         201,
       ),
     );
-    const receipt = await (
-      await fetch(`${api.url}/api/v1/institutions/MDT/requests`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(valid.mdtComplaint.body),
-      })
-    ).json();
+    // The same database, now with hCaptcha verified against the local siteverify on every filing.
+    api.stop();
+    const hcaptcha = await run(['api/server.ts'], {
+      DATABASE_URL: `file:${small}`,
+      CAPTCHA: 'hcaptcha',
+      HCAPTCHA_SITEKEY: 'bench-sitekey',
+      HCAPTCHA_SECRET: 'bench-secret',
+      HCAPTCHA_VERIFY_URL: `${siteverify.url}/siteverify`,
+      RATE_LIMIT: 'off',
+    });
     rows.push(
-      await load('status lookup', api, {
-        path: `/api/v1/requests/${receipt.ticket}`,
-        headers: { 'X-Tracking-Code': receipt.trackingCode },
-      }),
+      await load(
+        'filing, hCaptcha (local siteverify), durable commit',
+        hcaptcha,
+        post('/api/v1/institutions/MDT/requests', { ...FILING, captcha: 'bench-token' }),
+        201,
+      ),
     );
+    const smallCount = await countRequests(small);
+    growDatabase(small, 0, STAFF_TOKEN); // adds the staff token only
+    rows.push(...(await readScenarios(hcaptcha, ` (${smallCount.toLocaleString('en')} requests)`)));
+    hcaptcha.stop();
+
+    // A database of BIG requests: the same reads must cost the same (their p99 must not grow).
+    const bigPath = join(dir, 'big.db');
+    const seeding = await run(['api/server.ts'], { DATABASE_URL: `file:${bigPath}`, CAPTCHA: 'off' });
+    seeding.stop();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const started = performance.now();
+    growDatabase(bigPath, BIG, STAFF_TOKEN);
+    const built = ((performance.now() - started) / 1000).toFixed(0);
+    const big = await run(['api/server.ts'], {
+      DATABASE_URL: `file:${bigPath}`,
+      CAPTCHA: 'off',
+      RATE_LIMIT: 'off',
+    });
+    rows.push(...(await readScenarios(big, ` (${BIG.toLocaleString('en')} requests)`)));
+
     const baseline = rows[0]?.rps ?? 1;
     console.log(
-      `\n${DURATION}s per scenario, ${CONNECTIONS} connections, loopback; node ${process.version}\n`,
+      `\n${DURATION}s per scenario, ${CONNECTIONS} connections, loopback; node ${process.version}; ` +
+        `${BIG.toLocaleString('en')} requests generated in ${built}s\n`,
     );
     console.log('| scenario | req/s | p50 ms | p99 ms | errors | server peak RSS MiB | × baseline |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -158,10 +232,19 @@ async function main() {
       );
     }
   } finally {
-    bare.stop();
-    api.stop();
+    for (const server of stopped) server.stop();
     await new Promise((resolve) => setTimeout(resolve, 500));
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function countRequests(path: string): Promise<number> {
+  const { default: Database } = await import('libsql');
+  const db = new Database(path, { timeout: 10_000 });
+  try {
+    return Number((db.prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n);
+  } finally {
+    db.close();
   }
 }
 

@@ -1,4 +1,6 @@
+import type { Client } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientWriteConnection, GroupCommitWriter } from '../api/db/writer.ts';
 import { valid } from './fixtures/requests.ts';
 import { startTestServices, type TestServices } from './support/services.ts';
 import { startSqld } from './support/sqld.ts';
@@ -40,7 +42,9 @@ describe('on a libSQL server (sqld over HTTP)', () => {
   });
 
   it('rolls back a failed job alone inside a shared batch (savepoints over HTTP)', async () => {
-    const { writer, read } = t.deps.db;
+    // The mechanics themselves, with closures, on the same server client the application uses.
+    const read = t.deps.db.read as Client;
+    const writer = new GroupCommitWriter(() => clientWriteConnection(read));
     await writer.run((tx) => tx.execute('CREATE TABLE probe (v INTEGER UNIQUE)'));
     const results = await Promise.allSettled([
       writer.run((tx) => tx.execute('INSERT INTO probe VALUES (1)')),
@@ -54,5 +58,6 @@ describe('on a libSQL server (sqld over HTTP)', () => {
     expect((await read.execute('SELECT v FROM probe ORDER BY v')).rows.map((r) => Number(r.v))).toEqual([
       1, 3,
     ]);
+    await writer.close();
   });
 });

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type Client, createClient } from '@libsql/client';
-import { GroupCommitWriter } from './writer.ts';
+import { createClient } from '@libsql/client';
+import { FileConnection, type Reader } from './file-connection.ts';
+import { ThreadWriter } from './thread-writer.ts';
+import { clientWriteConnection, GroupCommitWriter, LocalWriter, type Writer } from './writer.ts';
 
 export interface DatabaseOptions {
   url: string;
@@ -11,14 +13,16 @@ export interface DatabaseOptions {
 }
 
 /**
- * Reads go through a pooled client; every write goes through one writer that owns its own client.
- * For `file:` databases the writer's client has a single connection: libSQL's pool applies a PRAGMA
- * to one connection only, and one SQLITE_BUSY poisons the connection it hit (libsql-client-ts#352),
- * so a single, recyclable write connection is the only one whose settings we can trust.
+ * Reads go through `read`; every write goes through one writer that owns its own connection.
+ * For a `file:` database both are single connections on the libsql driver (see file-connection.ts):
+ * driver calls are synchronous, so a pool gives one thread nothing, and a single write connection
+ * is the only one whose settings we can trust (libSQL's pool applies a PRAGMA to one connection,
+ * and one SQLITE_BUSY poisons the connection it hit: libsql-client-ts#352), so the writer closes
+ * and reopens it after any busy or broken state. For a libSQL server both go through the client.
  */
 export interface Database {
-  read: Client;
-  writer: GroupCommitWriter;
+  read: Reader;
+  writer: Writer;
   isFile: boolean;
   close(): Promise<void>;
 }
@@ -33,17 +37,31 @@ export function openDatabase({ url, authToken, busyTimeoutMs = 10_000 }: Databas
     const path = url.slice('file:'.length).split('?')[0] ?? '';
     if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   }
-  const read = createClient({ url, authToken, timeout: busyTimeoutMs });
-  const openWriteClient = () =>
-    isFile ? createClient({ url, authToken, timeout: busyTimeoutMs, concurrency: 1 }) : read;
-  const writer = new GroupCommitWriter(openWriteClient, { isFile });
+  if (isFile) {
+    const path = url === ':memory:' ? ':memory:' : (url.slice('file:'.length).split('?')[0] ?? '');
+    if (path === ':memory:')
+      throw new Error('an in-memory database cannot be shared by a reader and a writer');
+    const read = new FileConnection(path, { timeoutMs: busyTimeoutMs });
+    const writer = new ThreadWriter(path, busyTimeoutMs);
+    return {
+      read,
+      writer,
+      isFile,
+      async close() {
+        await writer.close();
+        read.close();
+      },
+    };
+  }
+  const client = createClient({ url, authToken, timeout: busyTimeoutMs });
+  const writer = new LocalWriter(new GroupCommitWriter(() => clientWriteConnection(client)));
   return {
-    read,
+    read: client,
     writer,
     isFile,
     async close() {
       await writer.close();
-      read.close();
+      client.close();
     },
   };
 }

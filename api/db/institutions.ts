@@ -1,6 +1,7 @@
-import type { Client, InStatement, Transaction } from '@libsql/client';
+import type { InStatement } from '@libsql/client';
 import type { CatalogFile, InstitutionSummary } from '../schema/catalog.ts';
 import type { Database } from './client.ts';
+import type { Reader } from './file-connection.ts';
 import { json, num, numOrNull, str, strOrNull } from './rows.ts';
 
 /** An institution as the API uses it: its catalog file plus what the database adds. */
@@ -16,10 +17,9 @@ export interface InstitutionRecord {
  */
 export async function importCatalog(db: Database, catalog: CatalogFile): Promise<void> {
   const now = new Date().toISOString();
-  await db.writer.run(async (tx: Transaction) => {
-    const statements: InStatement[] = [
-      {
-        sql: `INSERT INTO institutions (code, name, country, timezone, locales, allowed_origins, privacy_url,
+  const statements: InStatement[] = [
+    {
+      sql: `INSERT INTO institutions (code, name, country, timezone, locales, allowed_origins, privacy_url,
                 privacy_version, other_service_id, catalog_revision, updated_at)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
               ON CONFLICT (code) DO UPDATE SET name = excluded.name, country = excluded.country,
@@ -27,71 +27,70 @@ export async function importCatalog(db: Database, catalog: CatalogFile): Promise
                 privacy_url = excluded.privacy_url, privacy_version = excluded.privacy_version,
                 other_service_id = excluded.other_service_id, catalog_revision = catalog_revision + 1,
                 updated_at = excluded.updated_at`,
-        args: [
-          catalog.code,
-          catalog.name,
-          catalog.country,
-          catalog.timezone,
-          JSON.stringify(catalog.locales),
-          JSON.stringify(catalog.allowedOrigins),
-          catalog.privacyNotice.url,
-          catalog.privacyNotice.version,
-          catalog.otherServiceId ?? null,
-          now,
-        ],
-      },
-      { sql: 'UPDATE request_types SET active = 0 WHERE institution = ?', args: [catalog.code] },
-      { sql: 'UPDATE services SET active = 0 WHERE institution = ?', args: [catalog.code] },
-      { sql: 'UPDATE document_types SET active = 0 WHERE institution = ?', args: [catalog.code] },
-    ];
-    catalog.requestTypes.forEach((t, position) => {
-      statements.push({
-        sql: `INSERT INTO request_types (institution, code, name, description, response_days, anonymous_allowed,
+      args: [
+        catalog.code,
+        catalog.name,
+        catalog.country,
+        catalog.timezone,
+        JSON.stringify(catalog.locales),
+        JSON.stringify(catalog.allowedOrigins),
+        catalog.privacyNotice.url,
+        catalog.privacyNotice.version,
+        catalog.otherServiceId ?? null,
+        now,
+      ],
+    },
+    { sql: 'UPDATE request_types SET active = 0 WHERE institution = ?', args: [catalog.code] },
+    { sql: 'UPDATE services SET active = 0 WHERE institution = ?', args: [catalog.code] },
+    { sql: 'UPDATE document_types SET active = 0 WHERE institution = ?', args: [catalog.code] },
+  ];
+  catalog.requestTypes.forEach((t, position) => {
+    statements.push({
+      sql: `INSERT INTO request_types (institution, code, name, description, response_days, anonymous_allowed,
                 min_description_length, position, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
               ON CONFLICT (institution, code) DO UPDATE SET name = excluded.name, description = excluded.description,
                 response_days = excluded.response_days, anonymous_allowed = excluded.anonymous_allowed,
                 min_description_length = excluded.min_description_length, position = excluded.position, active = 1`,
-        args: [
-          catalog.code,
-          t.code,
-          JSON.stringify(t.name),
-          JSON.stringify(t.description),
-          t.responseDays,
-          t.anonymousAllowed ? 1 : 0,
-          t.minDescriptionLength ?? null,
-          position,
-        ],
-      });
+      args: [
+        catalog.code,
+        t.code,
+        JSON.stringify(t.name),
+        JSON.stringify(t.description),
+        t.responseDays,
+        t.anonymousAllowed ? 1 : 0,
+        t.minDescriptionLength ?? null,
+        position,
+      ],
     });
-    catalog.services.forEach((s, position) => {
-      statements.push({
-        sql: `INSERT INTO services (institution, id, name, description, request_types, position, active)
+  });
+  catalog.services.forEach((s, position) => {
+    statements.push({
+      sql: `INSERT INTO services (institution, id, name, description, request_types, position, active)
               VALUES (?, ?, ?, ?, ?, ?, 1)
               ON CONFLICT (institution, id) DO UPDATE SET name = excluded.name, description = excluded.description,
                 request_types = excluded.request_types, position = excluded.position, active = 1`,
-        args: [
-          catalog.code,
-          s.id,
-          JSON.stringify(s.name),
-          JSON.stringify(s.description),
-          JSON.stringify(s.requestTypes),
-          position,
-        ],
-      });
+      args: [
+        catalog.code,
+        s.id,
+        JSON.stringify(s.name),
+        JSON.stringify(s.description),
+        JSON.stringify(s.requestTypes),
+        position,
+      ],
     });
-    catalog.documentTypes.forEach((d, position) => {
-      statements.push({
-        sql: `INSERT INTO document_types (institution, code, name, format, position, active) VALUES (?, ?, ?, ?, ?, 1)
+  });
+  catalog.documentTypes.forEach((d, position) => {
+    statements.push({
+      sql: `INSERT INTO document_types (institution, code, name, format, position, active) VALUES (?, ?, ?, ?, ?, 1)
               ON CONFLICT (institution, code) DO UPDATE SET name = excluded.name, format = excluded.format,
                 position = excluded.position, active = 1`,
-        args: [catalog.code, d.code, JSON.stringify(d.name), d.format, position],
-      });
+      args: [catalog.code, d.code, JSON.stringify(d.name), d.format, position],
     });
-    for (const statement of statements) await tx.execute(statement);
   });
+  await db.writer.run('statements', statements);
 }
 
-export async function listInstitutions(client: Client): Promise<InstitutionSummary[]> {
+export async function listInstitutions(client: Reader): Promise<InstitutionSummary[]> {
   const result = await client.execute('SELECT code, name, country FROM institutions ORDER BY name');
   return result.rows.map((row) => ({
     code: str(row, 'code'),
@@ -100,13 +99,13 @@ export async function listInstitutions(client: Client): Promise<InstitutionSumma
   }));
 }
 
-export async function countInstitutions(client: Client): Promise<number> {
+export async function countInstitutions(client: Reader): Promise<number> {
   const result = await client.execute('SELECT count(*) AS n FROM institutions');
   return num(result.rows[0], 'n');
 }
 
 /** Reads one institution's active catalog, or null when the code is unknown. */
-export async function loadInstitution(client: Client, code: string): Promise<InstitutionRecord | null> {
+export async function loadInstitution(client: Reader, code: string): Promise<InstitutionRecord | null> {
   const [institution, types, services, documents] = await client.batch(
     [
       { sql: 'SELECT * FROM institutions WHERE code = ?', args: [code] },

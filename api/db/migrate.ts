@@ -21,22 +21,7 @@ export async function migrate(db: Database): Promise<string[]> {
   const applied: string[] = [];
   for (const file of files) {
     const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
-    const didApply = await db.writer.run(async (tx) => {
-      await tx.execute(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
-      );
-      const seen = await tx.execute({
-        sql: 'SELECT 1 FROM schema_migrations WHERE version = ?',
-        args: [file],
-      });
-      if (seen.rows.length > 0) return false;
-      await tx.executeMultiple(sql);
-      await tx.execute({
-        sql: 'INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)',
-        args: [file, new Date().toISOString()],
-      });
-      return true;
-    });
+    const didApply = await db.writer.run('migration', { file, sql });
     if (didApply) applied.push(file);
   }
   return applied;

@@ -1,6 +1,7 @@
-import type { Client, Row, Transaction } from '@libsql/client';
+import type { Row } from '@libsql/client';
 import type { Filing } from '../schema/filing.ts';
 import type { Status } from '../schema/status.ts';
+import type { Queryable, Reader, WriteTx } from './file-connection.ts';
 import { json, num, str, strOrNull } from './rows.ts';
 
 export interface NewRequest {
@@ -20,10 +21,7 @@ export interface NewRequest {
  * writes the first event. Run inside the writer's transaction, numbers are gapless and never reused:
  * a failed or crashed filing leaves no row behind, so the next one takes the same number.
  */
-export async function insertRequest(
-  tx: Transaction,
-  input: NewRequest,
-): Promise<{ id: number; ticket: string }> {
+export async function insertRequest(tx: WriteTx, input: NewRequest): Promise<{ id: number; ticket: string }> {
   const { filing } = input;
   const citizen = filing.anonymous ? undefined : filing.citizen;
   const result = await tx.execute({
@@ -145,10 +143,7 @@ function toEvent(row: Row): EventRecord {
   };
 }
 
-export async function findRequestByTicket(
-  client: Client | Transaction,
-  ticket: string,
-): Promise<RequestRecord | null> {
+export async function findRequestByTicket(client: Queryable, ticket: string): Promise<RequestRecord | null> {
   const result = await client.execute({ sql: 'SELECT * FROM requests WHERE ticket = ?', args: [ticket] });
   const row = result.rows[0];
   return row ? toRequest(row) : null;
@@ -172,7 +167,7 @@ export interface StatusRecord {
  * What the citizen's status lookup needs, in one query: only the columns it shows (no personal data
  * leaves the database on this path) and the public history aggregated as JSON.
  */
-export async function findStatusByTicket(client: Client, ticket: string): Promise<StatusRecord | null> {
+export async function findStatusByTicket(client: Reader, ticket: string): Promise<StatusRecord | null> {
   const result = await client.execute({
     sql: `SELECT r.ticket, r.institution, r.type, r.service, r.status, r.tracking_hash, r.due_date, r.created_at,
             r.updated_at,
@@ -197,7 +192,7 @@ export async function findStatusByTicket(client: Client, ticket: string): Promis
   };
 }
 
-export async function listEvents(client: Client, requestId: number): Promise<EventRecord[]> {
+export async function listEvents(client: Reader, requestId: number): Promise<EventRecord[]> {
   const result = await client.execute({
     sql: 'SELECT * FROM request_events WHERE request_id = ? ORDER BY id',
     args: [requestId],
@@ -215,10 +210,13 @@ export interface InboxFilter {
   openStatuses: readonly Status[];
   /** Id of the last request of the previous page: pages go from newest to oldest. */
   beforeId?: number;
+  /** For the overdue inbox, which goes from the most overdue on: the last row of the previous page. */
+  afterDue?: { dueDate: string; id: number };
   limit: number;
 }
 
-export async function listInbox(client: Client, filter: InboxFilter): Promise<RequestRecord[]> {
+/** The inbox's statement, apart so that tests can check SQLite's plan for it. */
+export function inboxQuery(filter: InboxFilter): { sql: string; args: (string | number)[] } {
   const where = ['institution = ?'];
   const args: (string | number)[] = [filter.institution];
   if (filter.status) {
@@ -229,28 +227,46 @@ export async function listInbox(client: Client, filter: InboxFilter): Promise<Re
     where.push('type = ?');
     args.push(filter.type);
   }
-  const open = filter.openStatuses.map(() => '?').join(', ');
+  // Written out, not bound: the partial index requests_open_due is only used for a query whose
+  // WHERE contains its own, and the statuses are the code's constants, never input.
+  const open = `status IN (${filter.openStatuses.map((status) => `'${status.replace(/[^a-z_]/g, '')}'`).join(', ')})`;
   if (filter.overdue === true) {
-    where.push(`due_date IS NOT NULL AND due_date < ? AND status IN (${open})`);
-    args.push(filter.today, ...filter.openStatuses);
-  } else if (filter.overdue === false) {
-    where.push(`NOT (due_date IS NOT NULL AND due_date < ? AND status IN (${open}))`);
-    args.push(filter.today, ...filter.openStatuses);
+    where.push(open, 'due_date < ?');
+    args.push(filter.today);
+    if (filter.afterDue) {
+      where.push('(due_date, id) > (?, ?)');
+      args.push(filter.afterDue.dueDate, filter.afterDue.id);
+    }
+    // Most overdue first, straight from the index; naming it keeps SQLite, which has no statistics,
+    // from preferring the plain due-date index and a sort.
+    return {
+      sql: `SELECT * FROM requests INDEXED BY requests_open_due WHERE ${where.join(' AND ')}
+            ORDER BY due_date, id LIMIT ?`,
+      args: [...args, filter.limit],
+    };
+  }
+  if (filter.overdue === false) {
+    where.push(`NOT (due_date IS NOT NULL AND due_date < ? AND ${open})`);
+    args.push(filter.today);
   }
   if (filter.beforeId !== undefined) {
     where.push('id < ?');
     args.push(filter.beforeId);
   }
-  const result = await client.execute({
+  return {
     sql: `SELECT * FROM requests WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
     args: [...args, filter.limit],
-  });
+  };
+}
+
+export async function listInbox(client: Reader, filter: InboxFilter): Promise<RequestRecord[]> {
+  const result = await client.execute(inboxQuery(filter));
   return result.rows.map(toRequest);
 }
 
 /** Appends a staff event and moves the request's status; inside the caller's write transaction. */
 export async function appendEvent(
-  tx: Transaction,
+  tx: WriteTx,
   event: {
     requestId: number;
     status: Status;
@@ -282,7 +298,7 @@ export async function appendEvent(
 // Idempotency: the first 201 of a key is stored with a hash of its body and replayed for retries.
 
 export async function findIdempotent(
-  client: Client | Transaction,
+  client: Queryable,
   institution: string,
   key: string,
 ): Promise<{ bodyHash: string; response: string } | null> {
@@ -295,7 +311,7 @@ export async function findIdempotent(
 }
 
 export async function saveIdempotent(
-  tx: Transaction,
+  tx: WriteTx,
   record: { institution: string; key: string; bodyHash: string; response: string; createdAt: string },
 ): Promise<void> {
   await tx.execute({
@@ -305,7 +321,7 @@ export async function saveIdempotent(
 }
 
 /** Records a captcha solution as used; false when it already was (a replay). */
-export async function spendCaptcha(tx: Transaction, id: string, expiresAt: number): Promise<boolean> {
+export async function spendCaptcha(tx: WriteTx, id: string, expiresAt: number): Promise<boolean> {
   const result = await tx.execute({
     sql: 'INSERT INTO captcha_spent (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING RETURNING id',
     args: [id, expiresAt],
@@ -314,7 +330,7 @@ export async function spendCaptcha(tx: Transaction, id: string, expiresAt: numbe
 }
 
 /** Drops what no longer protects anything: expired captcha records and day-old idempotency keys. */
-export async function purgeExpired(tx: Transaction, now: Date): Promise<void> {
+export async function purgeExpired(tx: WriteTx, now: Date): Promise<void> {
   await tx.execute({
     sql: 'DELETE FROM captcha_spent WHERE expires_at < ?',
     args: [Math.floor(now.getTime() / 1000)],

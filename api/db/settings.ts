@@ -7,12 +7,12 @@ import { str } from './rows.ts';
  * (and every restart) signs and verifies with the same key without anyone configuring it.
  */
 export async function getOrCreateSecret(db: Database, key: string): Promise<string> {
-  return db.writer.run(async (tx) => {
-    await tx.execute({
+  const [, result] = await db.writer.run('statements', [
+    {
       sql: 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
       args: [key, randomBytes(32).toString('base64url')],
-    });
-    const result = await tx.execute({ sql: 'SELECT value FROM settings WHERE key = ?', args: [key] });
-    return str(result.rows[0], 'value');
-  });
+    },
+    { sql: 'SELECT value FROM settings WHERE key = ?', args: [key] },
+  ]);
+  return str(result?.rows[0], 'value');
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Client } from '@libsql/client';
 import type { Database } from './client.ts';
+import type { Reader } from './file-connection.ts';
 import { num, str, strOrNull } from './rows.ts';
 
 export function hashToken(token: string): string {
@@ -15,24 +15,23 @@ export async function createStaffToken(
 ): Promise<{ id: number; token: string }> {
   // 256 random bits: a hash without salt or stretching is safe for secrets this long.
   const token = `cc_${randomBytes(32).toString('base64url')}`;
-  const id = await db.writer.run(async (tx) => {
-    const result = await tx.execute({
+  const [result] = await db.writer.run('statements', [
+    {
       sql: 'INSERT INTO staff_tokens (institution, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id',
       args: [institution, name, hashToken(token), new Date().toISOString()],
-    });
-    return num(result.rows[0], 'id');
-  });
-  return { id, token };
+    },
+  ]);
+  return { id: num(result?.rows[0], 'id'), token };
 }
 
 export async function revokeStaffToken(db: Database, id: number): Promise<boolean> {
-  return db.writer.run(async (tx) => {
-    const result = await tx.execute({
+  const [result] = await db.writer.run('statements', [
+    {
       sql: 'UPDATE staff_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
       args: [new Date().toISOString(), id],
-    });
-    return result.rowsAffected === 1;
-  });
+    },
+  ]);
+  return result?.rowsAffected === 1;
 }
 
 export interface StaffTokenRecord {
@@ -43,7 +42,7 @@ export interface StaffTokenRecord {
   revokedAt: string | null;
 }
 
-export async function listStaffTokens(client: Client, institution?: string): Promise<StaffTokenRecord[]> {
+export async function listStaffTokens(client: Reader, institution?: string): Promise<StaffTokenRecord[]> {
   const result = await client.execute(
     institution
       ? { sql: 'SELECT * FROM staff_tokens WHERE institution = ? ORDER BY id', args: [institution] }
@@ -59,7 +58,7 @@ export async function listStaffTokens(client: Client, institution?: string): Pro
 }
 
 /** The live token with this secret, or null (unknown or revoked). */
-export async function findStaffToken(client: Client, token: string): Promise<StaffTokenRecord | null> {
+export async function findStaffToken(client: Reader, token: string): Promise<StaffTokenRecord | null> {
   const result = await client.execute({
     sql: 'SELECT * FROM staff_tokens WHERE token_hash = ? AND revoked_at IS NULL',
     args: [hashToken(token)],

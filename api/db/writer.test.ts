@@ -1,23 +1,31 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDatabaseUrl } from '../../test/support/services.ts';
+import { ApiError } from '../errors.ts';
 import { type Database, openDatabase } from './client.ts';
 import { migrate } from './migrate.ts';
+import { fileWriteConnection, GroupCommitWriter } from './writer.ts';
 
-const opened: { db: Database; cleanup(): void }[] = [];
+const opened: { db: Database; writer: GroupCommitWriter; cleanup(): void }[] = [];
 afterEach(async () => {
-  for (const { db, cleanup } of opened.splice(0)) {
+  for (const { db, writer, cleanup } of opened.splice(0)) {
+    await writer.close();
     await db.close();
     cleanup();
   }
 });
 
+/**
+ * A migrated database with its application writer (`db.writer`, on its write thread) and, for the
+ * group-commit mechanics themselves, a GroupCommitWriter in this thread running closures.
+ */
 async function freshDatabase() {
   const location = tempDatabaseUrl();
   const db = openDatabase({ url: location.url });
-  opened.push({ db, cleanup: location.cleanup });
+  const writer = new GroupCommitWriter(() => fileWriteConnection(location.path, 10_000));
+  opened.push({ db, writer, cleanup: location.cleanup });
   await migrate(db);
-  await db.writer.run((tx) => tx.execute('CREATE TABLE t (v INTEGER UNIQUE)'));
-  return db;
+  await db.writer.run('statements', ['CREATE TABLE t (v INTEGER UNIQUE)']);
+  return { db, writer };
 }
 
 const count = async (db: Database) =>
@@ -25,11 +33,23 @@ const count = async (db: Database) =>
 
 describe('GroupCommitWriter', () => {
   it('commits concurrent jobs together, in fewer transactions than jobs', async () => {
-    const db = await freshDatabase();
+    const { db, writer } = await freshDatabase();
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        writer.run((tx) => tx.execute({ sql: 'INSERT INTO t VALUES (?)', args: [i] })),
+      ),
+    );
+    expect(await count(db)).toBe(100);
+    expect(writer.stats.jobs).toBe(100);
+    expect(writer.stats.batches).toBeLessThan(10);
+  });
+
+  it('does the same for named jobs sent to the write thread', async () => {
+    const { db } = await freshDatabase();
     const before = { ...db.writer.stats };
     await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        db.writer.run((tx) => tx.execute({ sql: 'INSERT INTO t VALUES (?)', args: [i] })),
+        db.writer.run('statements', [{ sql: 'INSERT INTO t VALUES (?)', args: [100 + i] }]),
       ),
     );
     expect(await count(db)).toBe(100);
@@ -37,16 +57,33 @@ describe('GroupCommitWriter', () => {
     expect(db.writer.stats.batches - before.batches).toBeLessThan(10);
   });
 
+  it("brings a job's errors back from the write thread: ApiErrors as ApiErrors, SQLite codes kept", async () => {
+    const { db } = await freshDatabase();
+    const missing = db.writer.run('staffEvent', {
+      institution: 'MDT',
+      ticket: 'MDT-QUE-2026-99999',
+      status: 'in_progress',
+      actor: 'staff:1',
+      at: '2026-11-24T00:00:00Z',
+    });
+    await expect(missing).rejects.toBeInstanceOf(ApiError);
+    await expect(missing).rejects.toMatchObject({ code: 'request_not_found' });
+    await db.writer.run('statements', ['INSERT INTO t VALUES (1)']);
+    await expect(db.writer.run('statements', ['INSERT INTO t VALUES (1)'])).rejects.toMatchObject({
+      code: expect.stringMatching(/^SQLITE_CONSTRAINT/),
+    });
+  });
+
   it('rolls back a failing job alone; the rest of its batch commits', async () => {
-    const db = await freshDatabase();
+    const { db, writer } = await freshDatabase();
     const results = await Promise.allSettled([
-      db.writer.run((tx) => tx.execute('INSERT INTO t VALUES (1)')),
-      db.writer.run(async (tx) => {
+      writer.run((tx) => tx.execute('INSERT INTO t VALUES (1)')),
+      writer.run(async (tx) => {
         await tx.execute('INSERT INTO t VALUES (2)');
         throw new Error('job failed after writing');
       }),
-      db.writer.run((tx) => tx.execute('INSERT INTO t VALUES (1)')), // duplicate: constraint error
-      db.writer.run((tx) => tx.execute('INSERT INTO t VALUES (3)')),
+      writer.run((tx) => tx.execute('INSERT INTO t VALUES (1)')), // duplicate: constraint error
+      writer.run((tx) => tx.execute('INSERT INTO t VALUES (3)')),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
     const values = (await db.read.execute('SELECT v FROM t ORDER BY v')).rows.map((r) => Number(r.v));
@@ -54,14 +91,14 @@ describe('GroupCommitWriter', () => {
   });
 
   it('answers a job only after its commit is visible to readers', async () => {
-    const db = await freshDatabase();
-    await db.writer.run((tx) => tx.execute('INSERT INTO t VALUES (42)'));
+    const { db, writer } = await freshDatabase();
+    await writer.run((tx) => tx.execute('INSERT INTO t VALUES (42)'));
     expect(await count(db)).toBe(1);
   });
 
   it('keeps the audit trail append-only', async () => {
-    const db = await freshDatabase();
-    await db.writer.run(async (tx) => {
+    const { db, writer } = await freshDatabase();
+    await writer.run(async (tx) => {
       await tx.execute(
         "INSERT INTO institutions (code, name, country, timezone, locales, allowed_origins, privacy_url, privacy_version, updated_at) VALUES ('X', 'X', 'EC', 'UTC', '[]', '[]', 'u', 'v', 'now')",
       );
@@ -79,18 +116,18 @@ describe('GroupCommitWriter', () => {
       );
     });
     await expect(
-      db.writer.run((tx) => tx.execute("UPDATE request_events SET status = 'closed'")),
+      db.writer.run('statements', ["UPDATE request_events SET status = 'closed'"]),
     ).rejects.toThrow(/append-only/);
-    await expect(db.writer.run((tx) => tx.execute('DELETE FROM request_events'))).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(db.writer.run('statements', ['DELETE FROM request_events'])).rejects.toThrow(/append-only/);
   });
 
-  it('writes with synchronous=FULL on its connection', async () => {
-    const db = await freshDatabase();
-    const level = await db.writer.run(async (tx) =>
-      Number((await tx.execute('PRAGMA synchronous')).rows[0]?.synchronous),
-    );
-    expect(level).toBe(2); // 2 = FULL
+  it("writes with synchronous=FULL and foreign keys on, on the write thread's connection", async () => {
+    const { db } = await freshDatabase();
+    const [synchronous, foreignKeys] = await db.writer.run('statements', [
+      'PRAGMA synchronous',
+      'PRAGMA foreign_keys',
+    ]);
+    expect(Number(synchronous?.rows[0]?.synchronous)).toBe(2); // 2 = FULL
+    expect(Number(foreignKeys?.rows[0]?.foreign_keys)).toBe(1);
   });
 });

@@ -1,6 +1,54 @@
-import type { Client, Transaction } from '@libsql/client';
+import type { Client } from '@libsql/client';
+import { FileConnection, type WriteTx } from './file-connection.ts';
+import { type JobInput, type JobName, type JobOutput, writeJobs } from './write-jobs.ts';
 
-export type WriteJob<T> = (tx: Transaction) => Promise<T>;
+export type WriteJob<T> = (tx: WriteTx) => Promise<T>;
+
+/** The writer's transaction: a job's view of it plus the writer's own commit and close. */
+export interface WriteTransaction extends WriteTx {
+  commit(): Promise<void>;
+  /** Rolls back if still open; after a commit, does nothing. */
+  close(): void;
+}
+
+/** Where the writer's transactions come from; closed and reopened after a busy or broken connection. */
+export interface WriteConnection {
+  begin(): Promise<WriteTransaction>;
+  close(): void;
+}
+
+/**
+ * The writer's own connection to a database file. Per connection settings are set once here, as
+ * the writer is its only user: a 201 must survive a power cut, which WAL gives only with
+ * synchronous=FULL (NORMAL may lose the last commits).
+ */
+export function fileWriteConnection(path: string, timeoutMs: number): WriteConnection {
+  const connection = new FileConnection(path, {
+    timeoutMs,
+    pragmas: ['PRAGMA synchronous = FULL', 'PRAGMA foreign_keys = ON'],
+  });
+  return {
+    async begin() {
+      connection.exec('BEGIN IMMEDIATE');
+      return {
+        execute: (stmt) => connection.execute(stmt),
+        executeMultiple: (sql) => connection.executeMultiple(sql),
+        async commit() {
+          connection.exec('COMMIT');
+        },
+        close() {
+          if (connection.inTransaction) connection.exec('ROLLBACK');
+        },
+      };
+    },
+    close: () => connection.close(),
+  };
+}
+
+/** Write transactions on a libSQL server, through the shared client (which is not closed here). */
+export function clientWriteConnection(client: Client): WriteConnection {
+  return { begin: () => client.transaction('write'), close() {} };
+}
 
 export interface JobOptions {
   /**
@@ -18,7 +66,6 @@ interface Pending {
 }
 
 export interface WriterOptions {
-  isFile: boolean;
   /** Most jobs committed together; bounds a batch's latency and its transaction's size. */
   maxBatch?: number;
   /** Whole-batch retries after the database was busy or the connection broke. */
@@ -46,8 +93,8 @@ function isRetryable(error: unknown): boolean {
  * they are because nothing of a rolled-back transaction survives.
  */
 export class GroupCommitWriter {
-  #open: () => Client;
-  #client: Client | null = null;
+  #open: () => WriteConnection;
+  #connection: WriteConnection | null = null;
   #queue: Pending[] = [];
   /** The running drain loop, or null. Set and cleared synchronously with the queue checks, so a job
    * queued while the loop is finishing can never be left without a drain. */
@@ -57,7 +104,7 @@ export class GroupCommitWriter {
   /** Batches committed and jobs in them, for the benchmarks. */
   readonly stats = { batches: 0, jobs: 0 };
 
-  constructor(open: () => Client, options: WriterOptions) {
+  constructor(open: () => WriteConnection, options: WriterOptions = {}) {
     this.#open = open;
     this.#options = { maxBatch: 512, retries: 3, ...options };
   }
@@ -84,29 +131,18 @@ export class GroupCommitWriter {
     }
   }
 
-  #connection(): Client {
-    this.#client ??= this.#open();
-    return this.#client;
-  }
-
   #recycle(): void {
-    if (this.#client && this.#options.isFile) this.#client.close();
-    this.#client = null;
+    this.#connection?.close();
+    this.#connection = null;
   }
 
   async #commit(batch: Pending[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const outcomes: { ok: boolean; value: unknown }[] = [];
-      let tx: Transaction | null = null;
+      let tx: WriteTransaction | null = null;
       try {
-        const client = this.#connection();
-        if (this.#options.isFile) {
-          // Per connection, so set on the writer's only connection before every batch: a 201 must
-          // survive a power cut, which WAL gives only with FULL (NORMAL may lose the last commits).
-          await client.execute('PRAGMA synchronous = FULL');
-          await client.execute('PRAGMA foreign_keys = ON');
-        }
-        tx = await client.transaction('write');
+        this.#connection ??= this.#open();
+        tx = await this.#connection.begin();
         for (const pending of batch) {
           if (!pending.singleStatement) await tx.execute('SAVEPOINT job');
           try {
@@ -148,5 +184,41 @@ export class GroupCommitWriter {
     this.#closed = true;
     await this.#draining;
     this.#recycle();
+  }
+}
+
+export interface RunOptions {
+  /** The job is one statement: no savepoint needed (see JobOptions). */
+  singleStatement?: boolean;
+}
+
+/** Every write of the application goes through one of these, as a named job (see write-jobs.ts). */
+export interface Writer {
+  run<N extends JobName>(name: N, input: JobInput<N>, options?: RunOptions): Promise<JobOutput<N>>;
+  /** Batches committed and jobs in them, for tests and benchmarks. */
+  readonly stats: { batches: number; jobs: number };
+  /** Waits for queued writes to commit, then closes the write connection. */
+  close(): Promise<void>;
+}
+
+/** Runs the jobs in this thread: for a libSQL server, whose client does not block the event loop. */
+export class LocalWriter implements Writer {
+  readonly #writer: GroupCommitWriter;
+
+  constructor(writer: GroupCommitWriter) {
+    this.#writer = writer;
+  }
+
+  get stats() {
+    return this.#writer.stats;
+  }
+
+  run<N extends JobName>(name: N, input: JobInput<N>, options: RunOptions = {}): Promise<JobOutput<N>> {
+    const job = writeJobs[name] as (tx: WriteTx, input: JobInput<N>) => Promise<JobOutput<N>>;
+    return this.#writer.run((tx) => job(tx, input), options);
+  }
+
+  close(): Promise<void> {
+    return this.#writer.close();
   }
 }

@@ -2,12 +2,13 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
+import { setHeader } from '../middleware/response-headers/index.ts';
 
 /** ALTCHA challenges for the widget; 404 when another provider (or none) is configured. */
 export function captchaRoutes({ captcha }: Deps) {
   return new Hono<AppEnv>().get('/challenge', async (c) => {
     if (!captcha.challenge) throw new ApiError('not_found');
-    c.header('Cache-Control', 'no-store');
+    setHeader(c, 'Cache-Control', 'no-store');
     return c.json(await captcha.challenge());
   });
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import type { AppEnv } from '../context.ts';
 import type { Deps } from '../deps.ts';
+import { setHeader } from '../middleware/response-headers/index.ts';
 import { buildOpenApi } from '../openapi.ts';
 
 const STYLES = `body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1b1b1b}
@@ -78,14 +79,12 @@ export function docsRoutes(_deps: Deps) {
 
   return new Hono<AppEnv>()
     .get('/api/openapi.json', (c) => {
-      c.header('Content-Type', 'application/json; charset=UTF-8');
-      c.header('Access-Control-Allow-Origin', '*');
-      return c.body(body);
+      setHeader(c, 'Access-Control-Allow-Origin', '*');
+      return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
     })
     .get('/docs', (c) => c.html(page))
     .get('/docs/docs.css', (c) => {
-      c.header('Content-Type', 'text/css; charset=UTF-8');
-      c.header('Cache-Control', 'public, max-age=3600');
-      return c.body(STYLES);
+      setHeader(c, 'Cache-Control', 'public, max-age=3600');
+      return c.body(STYLES, 200, { 'Content-Type': 'text/css; charset=UTF-8' });
     });
 }

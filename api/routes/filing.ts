@@ -3,13 +3,14 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { CaptchaUnavailableError } from '../captcha/types.ts';
 import type { AppEnv } from '../context.ts';
-import { findIdempotent, insertRequest, saveIdempotent, spendCaptcha } from '../db/requests.ts';
+import { findIdempotent } from '../db/requests.ts';
 import type { Deps } from '../deps.ts';
 import { dueDate, localDate } from '../domain/business-days.ts';
 import { generateTrackingCode, hashTrackingCode } from '../domain/tracking-code.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, readJson } from '../middleware/json-body/index.ts';
 import { rateLimit } from '../middleware/rate-limit/index.ts';
+import { setHeader } from '../middleware/response-headers/index.ts';
 import { LIMITS } from '../schema/filing.ts';
 import { isLocale, translateIssues } from '../schema/messages.ts';
 import type { Receipt } from '../schema/responses.ts';
@@ -29,7 +30,7 @@ export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
       const institution = await catalogs.get(c.req.param('code'));
       if (!institution) throw new ApiError('institution_not_found');
       const { catalog } = institution;
-      const body = await readJson(c);
+      const body = readJson(c);
       const bodyLocale = (body as { locale?: unknown } | null)?.locale;
       if (isLocale(bodyLocale)) c.set('locale', bodyLocale);
 
@@ -45,11 +46,12 @@ export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
           issues: [{ path: 'Idempotency-Key', message: 'Idempotency-Key: 1–128 visible ASCII characters' }],
         });
       }
-      const bodyHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+      // What an idempotent retry must repeat exactly; only computed when there is a key.
+      const bodyHash = key ? createHash('sha256').update(JSON.stringify(body)).digest('hex') : '';
       const created = (response: string) => {
         const receipt = JSON.parse(response) as Receipt;
-        c.header('Location', receipt.statusUrl);
-        c.header('Cache-Control', 'no-store');
+        setHeader(c, 'Location', receipt.statusUrl);
+        setHeader(c, 'Cache-Control', 'no-store');
         return c.body(response, 201, { 'Content-Type': 'application/json; charset=UTF-8' });
       };
       const replayOrConflict = (found: { bodyHash: string; response: string } | null): Replay | null =>
@@ -86,22 +88,11 @@ export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
       const trackingHash = hashTrackingCode(trackingCode);
       const createdAtText = createdAt.toISOString().replace('.000Z', 'Z');
       // Without an idempotency key or a captcha to spend, the job is the insert alone.
-      const singleStatement = !key && !(verdict.ok && verdict.spend);
-
+      const spend = verdict.ok ? verdict.spend : undefined;
       const outcome = await db.writer.run(
-        async (tx): Promise<Replay | { response: string }> => {
-          if (key) {
-            const earlier = replayOrConflict(await findIdempotent(tx, catalog.code, key));
-            if (earlier) return earlier;
-          }
-          if (
-            verdict.ok &&
-            verdict.spend &&
-            !(await spendCaptcha(tx, verdict.spend.id, verdict.spend.expiresAt))
-          ) {
-            throw new ApiError('captcha_failed');
-          }
-          const { ticket } = await insertRequest(tx, {
+        'fileRequest',
+        {
+          request: {
             institution: catalog.code,
             year,
             filing,
@@ -109,28 +100,13 @@ export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
             privacyVersion: catalog.privacyNotice.version,
             dueDate: due,
             createdAt: createdAtText,
-          });
-          const receipt: Receipt = {
-            ticket,
-            trackingCode,
-            status: 'received',
-            createdAt: createdAtText,
-            dueDate: due,
-            statusUrl: `/api/v1/requests/${ticket}`,
-          };
-          const response = JSON.stringify(receipt);
-          if (key) {
-            await saveIdempotent(tx, {
-              institution: catalog.code,
-              key,
-              bodyHash,
-              response,
-              createdAt: receipt.createdAt,
-            });
-          }
-          return { response };
+          },
+          receipt: { trackingCode, createdAt: createdAtText, dueDate: due },
+          ...(key ? { idempotency: { key, bodyHash } } : {}),
+          ...(spend ? { captchaSpend: { id: spend.id, expiresAt: spend.expiresAt } } : {}),
         },
-        { singleStatement },
+        // Without an idempotency key or a captcha to spend, the job is the insert alone.
+        { singleStatement: !key && !spend },
       );
       if ('conflict' in outcome) throw new ApiError('idempotency_conflict');
       if ('replay' in outcome) return created(outcome.replay);

@@ -196,17 +196,41 @@ describe('status changes', () => {
         await later.app.request('/api/v1/institutions/MDT/requests?overdue=true', { headers: auth(token) })
       ).json();
       expect(none.items).toEqual([]);
-      await later.deps.db.writer.run((tx) =>
-        tx.execute({
-          sql: "UPDATE requests SET due_date = '2027-01-07' WHERE ticket = ?",
-          args: [old.ticket],
-        }),
-      );
+      await later.deps.db.writer.run('statements', [
+        { sql: "UPDATE requests SET due_date = '2027-01-07' WHERE ticket = ?", args: [old.ticket] },
+      ]);
       const overdue = await (
         await later.app.request('/api/v1/institutions/MDT/requests?overdue=true', { headers: auth(token) })
       ).json();
       expect(overdue.items.map((r: { ticket: string }) => r.ticket)).toEqual([old.ticket]);
       expect((await (await later.lookup(old.ticket, old.trackingCode)).json()).overdue).toBe(true);
+
+      // Three more, overdue by different amounts: the overdue inbox pages from the most overdue on.
+      const more = await Promise.all(
+        [1, 2, 3].map(async () => (await later.file('MDT', valid.mdtComplaint.body)).json()),
+      );
+      const dues = ['2027-01-20', '2026-12-01', '2027-01-07'];
+      await later.deps.db.writer.run(
+        'statements',
+        more.map((r, i) => ({
+          sql: 'UPDATE requests SET due_date = ? WHERE ticket = ?',
+          args: [dues[i] ?? '', r.ticket],
+        })),
+      );
+      const seen: string[] = [];
+      let cursor = '';
+      for (let page = 0; page < 5; page++) {
+        const body = await (
+          await later.app.request(`/api/v1/institutions/MDT/requests?overdue=true&limit=1${cursor}`, {
+            headers: auth(token),
+          })
+        ).json();
+        seen.push(...body.items.map((r: { ticket: string }) => r.ticket));
+        if (!body.nextCursor) break;
+        cursor = `&cursor=${body.nextCursor}`;
+      }
+      // Same due date (old and more[2]): the older id first.
+      expect(seen).toEqual([more[1].ticket, old.ticket, more[2].ticket, more[0].ticket]);
     } finally {
       await later.close();
     }

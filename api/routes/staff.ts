@@ -1,8 +1,8 @@
 import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import type { AppEnv } from '../context.ts';
 import {
-  appendEvent,
   type EventRecord,
   findRequestByTicket,
   listEvents,
@@ -11,10 +11,11 @@ import {
 } from '../db/requests.ts';
 import type { Deps } from '../deps.ts';
 import { localDate } from '../domain/business-days.ts';
-import { canTransition } from '../domain/status-machine.ts';
 import { ApiError } from '../errors.ts';
-import { jsonBody } from '../middleware/json-body/index.ts';
+import { jsonBody, readJson } from '../middleware/json-body/index.ts';
+import { setHeader } from '../middleware/response-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
+import { translateIssues } from '../schema/messages.ts';
 import type { StaffRequest } from '../schema/responses.ts';
 import { InboxQuerySchema, OPEN_STATUSES, StaffEventSchema } from '../schema/status.ts';
 import { validationHook } from '../validation.ts';
@@ -23,6 +24,17 @@ import { isOverdue } from './status.ts';
 function toStaffView(request: RequestRecord, today: string, events?: EventRecord[]): StaffRequest {
   const { id: _id, trackingHash: _hash, institution: _institution, ...rest } = request;
   return { ...rest, overdue: isOverdue(request, today), ...(events ? { events } : {}) };
+}
+
+/**
+ * Pages of the inbox go from the newest request back by id; the overdue inbox goes from the most
+ * overdue on, so its cursor carries the due date too (`2026-11-03_1234`).
+ */
+function cursorFilter(cursor: string | undefined, overdue: boolean) {
+  if (!cursor) return {};
+  const [dueDate, id] = cursor.includes('_') ? cursor.split('_') : [undefined, cursor];
+  if (overdue) return dueDate ? { afterDue: { dueDate, id: Number(id) } } : {};
+  return { beforeId: Number(id) };
 }
 
 /** The institution staff's API: inbox, one request with its history, and status changes. */
@@ -42,58 +54,54 @@ export function staffRoutes({ db, catalogs, now }: Deps) {
         ...(query.status ? { status: query.status } : {}),
         ...(query.type ? { type: query.type } : {}),
         ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
-        ...(query.cursor ? { beforeId: Number(query.cursor) } : {}),
+        ...cursorFilter(query.cursor, query.overdue === true),
         today: day,
         openStatuses: OPEN_STATUSES,
         limit: query.limit + 1,
       });
       const page = items.slice(0, query.limit);
       const last = page.at(-1);
-      c.header('Cache-Control', 'no-store');
+      setHeader(c, 'Cache-Control', 'no-store');
       return c.json({
         items: page.map((r) => toStaffView(r, day)),
-        nextCursor: items.length > query.limit && last ? String(last.id) : null,
+        nextCursor:
+          items.length > query.limit && last
+            ? query.overdue === true
+              ? `${last.dueDate}_${last.id}`
+              : String(last.id)
+            : null,
       });
     })
     .get('/:code/requests/:ticket', auth, async (c) => {
       const request = await findRequestByTicket(db.read, c.req.param('ticket').toUpperCase());
       if (!request || request.institution !== c.req.param('code')) throw new ApiError('request_not_found');
-      c.header('Cache-Control', 'no-store');
+      setHeader(c, 'Cache-Control', 'no-store');
       return c.json(
         toStaffView(request, await today(request.institution), await listEvents(db.read, request.id)),
       );
     })
-    .post(
-      '/:code/requests/:ticket/events',
-      auth,
-      jsonBody(),
-      vValidator('json', StaffEventSchema, validationHook),
-      async (c) => {
-        const code = c.req.param('code') as string;
-        const ticket = (c.req.param('ticket') as string).toUpperCase();
-        const input = c.req.valid('json');
-        const staff = c.get('staff');
-        const at = now()
-          .toISOString()
-          .replace(/\.\d{3}Z$/, 'Z');
-        const event = await db.writer.run(async (tx) => {
-          // Read inside the write transaction: two staff members moving the same request are serialized.
-          const request = await findRequestByTicket(tx, ticket);
-          if (!request || request.institution !== code) throw new ApiError('request_not_found');
-          if (!canTransition(request.status, input.status)) {
-            throw new ApiError('invalid_transition', { params: { from: request.status, to: input.status } });
-          }
-          return appendEvent(tx, {
-            requestId: request.id,
-            status: input.status,
-            ...(input.note ? { note: input.note } : {}),
-            ...(input.internalNote ? { internalNote: input.internalNote } : {}),
-            actor: `staff:${staff.id}`,
-            at,
-          });
-        });
-        c.get('logger').info({ institution: code, status: event.status, staff: staff.id }, 'status changed');
-        return c.json(event, 201);
-      },
-    );
+    .post('/:code/requests/:ticket/events', auth, jsonBody(), async (c) => {
+      const code = c.req.param('code') as string;
+      const ticket = (c.req.param('ticket') as string).toUpperCase();
+      const parsed = v.safeParse(StaffEventSchema, readJson(c));
+      if (!parsed.success) {
+        throw new ApiError('validation_failed', { issues: translateIssues(parsed.issues, c.get('locale')) });
+      }
+      const input = parsed.output;
+      const staff = c.get('staff');
+      const at = now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z');
+      const event = await db.writer.run('staffEvent', {
+        institution: code,
+        ticket,
+        status: input.status,
+        ...(input.note ? { note: input.note } : {}),
+        ...(input.internalNote ? { internalNote: input.internalNote } : {}),
+        actor: `staff:${staff.id}`,
+        at,
+      });
+      c.get('logger').info({ institution: code, status: event.status, staff: staff.id }, 'status changed');
+      return c.json(event, 201);
+    });
 }

@@ -3,6 +3,7 @@ import { extname, join, normalize } from 'node:path';
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { setHeader } from '../middleware/response-headers/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const WIDGET_DIR = join(ROOT, 'dist', 'widget');
@@ -39,9 +40,10 @@ export function staticRoutes() {
       const path = c.req.path.slice('/widget/'.length);
       const file = await readUnder(WIDGET_DIR, path);
       if (!file) throw new ApiError('not_found');
-      c.header('Access-Control-Allow-Origin', '*');
+      setHeader(c, 'Access-Control-Allow-Origin', '*');
       // Chunks carry a content hash in their name; the entry keeps its name and must be revalidated.
-      c.header(
+      setHeader(
+        c,
         'Cache-Control',
         path.startsWith('chunks/')
           ? 'public, max-age=31536000, immutable'
@@ -57,7 +59,7 @@ export function staticRoutes() {
     .get('/demo/*', async (c) => {
       const file = await readUnder(DEMO_DIR, c.req.path.slice('/demo/'.length));
       if (!file) throw new ApiError('not_found');
-      c.header('Cache-Control', 'no-cache');
+      setHeader(c, 'Cache-Control', 'no-cache');
       return c.body(new Uint8Array(file.body), 200, { 'Content-Type': file.type });
     });
 }

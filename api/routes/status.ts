@@ -8,6 +8,7 @@ import { parseTicket } from '../domain/tickets.ts';
 import { hashTrackingCode, trackingCodeMatches } from '../domain/tracking-code.ts';
 import { ApiError } from '../errors.ts';
 import { rateLimit } from '../middleware/rate-limit/index.ts';
+import { setHeader } from '../middleware/response-headers/index.ts';
 import type { LocalizedText } from '../schema/catalog.ts';
 import type { StatusView } from '../schema/responses.ts';
 import { OPEN_STATUSES } from '../schema/status.ts';
@@ -56,7 +57,7 @@ export function statusRoutes({ db, catalogs, config, now }: Deps) {
       enabled: config.rateLimit,
     }),
     async (c) => {
-      c.header('Cache-Control', 'no-store');
+      setHeader(c, 'Cache-Control', 'no-store');
       const code = c.req.header('X-Tracking-Code') ?? c.req.query('code') ?? '';
       const parts = parseTicket(c.req.param('ticket'));
       const request = parts

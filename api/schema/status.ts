@@ -35,7 +35,8 @@ export const InboxQuerySchema = v.object({
   status: v.optional(v.picklist(STATUSES, 'invalid_status')),
   type: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/))),
   overdue: v.optional(booleanString),
-  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'invalid_cursor'))),
+  /** Opaque to clients: the `nextCursor` of the previous page. */
+  cursor: v.optional(v.pipe(v.string(), v.regex(/^(?:\d{4}-\d{2}-\d{2}_)?\d{1,15}$/, 'invalid_cursor'))),
   limit: v.optional(
     v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(100)),
     '50',

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
+import { setHeader } from '../response-headers/index.ts';
 
 export interface InstitutionCorsOptions {
   /** The origins allowed for a request, or null when it names no known institution. */
@@ -21,25 +22,26 @@ export function institutionCors({
 }: InstitutionCorsOptions): MiddlewareHandler<AppEnv> {
   return async function institutionCors(c, next) {
     const origin = c.req.header('Origin');
-    c.header('Vary', 'Origin', { append: true });
+    setHeader(c, 'Vary', 'Origin', { append: true });
     if (!origin) return next();
     const allowed = await allowedOrigins(c);
     const ok = allowed?.includes(origin) ?? false;
     if (c.req.method === 'OPTIONS') {
       if (!ok) return c.body(null, 204);
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      c.header(
+      setHeader(c, 'Access-Control-Allow-Origin', origin);
+      setHeader(c, 'Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      setHeader(
+        c,
         'Access-Control-Allow-Headers',
         'Content-Type, Accept-Language, Idempotency-Key, X-Tracking-Code, If-None-Match',
       );
-      c.header('Access-Control-Max-Age', '600');
+      setHeader(c, 'Access-Control-Max-Age', '600');
       return c.body(null, 204);
     }
     if (!ok && allowed && enforceOn.includes(c.req.method)) throw new ApiError('origin_not_allowed');
     if (ok) {
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Expose-Headers', 'Location, ETag, Retry-After, X-Request-Id');
+      setHeader(c, 'Access-Control-Allow-Origin', origin);
+      setHeader(c, 'Access-Control-Expose-Headers', 'Location, ETag, Retry-After, X-Request-Id');
     }
     return next();
   };

@@ -1,6 +1,6 @@
-import type { Client } from '@libsql/client';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../context.ts';
+import type { Reader } from '../../db/file-connection.ts';
 import { findStaffToken } from '../../db/staff-tokens.ts';
 import { ApiError } from '../../errors.ts';
 
@@ -8,7 +8,7 @@ import { ApiError } from '../../errors.ts';
  * Bearer tokens of institution staff. 401 without a live token; 403 when the token belongs to
  * another institution than the `:code` in the path.
  */
-export function staffAuth(read: Client): MiddlewareHandler<AppEnv> {
+export function staffAuth(read: Reader): MiddlewareHandler<AppEnv> {
   return async function staffAuth(c, next) {
     const header = c.req.header('Authorization') ?? '';
     const match = /^Bearer\s+(\S{10,200})$/i.exec(header);

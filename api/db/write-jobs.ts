@@ -1,0 +1,152 @@
+import type { InStatement } from '@libsql/client';
+import { canTransition } from '../domain/status-machine.ts';
+import { ApiError } from '../errors.ts';
+import type { Status } from '../schema/status.ts';
+import type { QueryResult, WriteTx } from './file-connection.ts';
+import {
+  appendEvent,
+  findIdempotent,
+  findRequestByTicket,
+  insertRequest,
+  type NewRequest,
+  purgeExpired,
+  saveIdempotent,
+  spendCaptcha,
+} from './requests.ts';
+
+/**
+ * Every write the application makes, by name. Writes run where the write connection is: for a
+ * database file that is a worker thread (write-thread.ts), so a job is a name and a structured-
+ * cloneable input, never a closure, and it returns plain data. Each runs inside the writer's
+ * shared transaction (see GroupCommitWriter): it may read, decide and write, and either all of it
+ * commits or none of it.
+ */
+
+export interface FileRequestInput {
+  request: NewRequest;
+  /** The part of the receipt known before the insert; ticket and statusUrl come from it. */
+  receipt: { trackingCode: string; createdAt: string; dueDate: string | null };
+  idempotency?: { key: string; bodyHash: string };
+  captchaSpend?: { id: string; expiresAt: number };
+}
+
+/** The 201's body as text, or what a concurrent retry with the same idempotency key committed first. */
+export type FileRequestOutcome = { response: string } | { replay: string } | { conflict: true };
+
+export interface StaffEventInput {
+  institution: string;
+  ticket: string;
+  status: Status;
+  note?: string;
+  internalNote?: string;
+  actor: string;
+  at: string;
+}
+
+export const writeJobs = {
+  /** Statements in order, e.g. a catalog import; each result as the statement gave it. */
+  async statements(tx: WriteTx, statements: InStatement[]): Promise<QueryResult[]> {
+    const results: QueryResult[] = [];
+    for (const statement of statements) results.push(await tx.execute(statement));
+    return results;
+  },
+
+  /** Applies one migration file unless already recorded; true when it applied it. */
+  async migration(tx: WriteTx, { file, sql }: { file: string; sql: string }): Promise<boolean> {
+    await tx.execute(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
+    );
+    const seen = await tx.execute({ sql: 'SELECT 1 FROM schema_migrations WHERE version = ?', args: [file] });
+    if (seen.rows.length > 0) return false;
+    await tx.executeMultiple(sql);
+    await tx.execute({
+      sql: 'INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)',
+      args: [file, new Date().toISOString()],
+    });
+    return true;
+  },
+
+  /** A citizen's filing: the idempotency check, the captcha's single use and the insert, together. */
+  async fileRequest(tx: WriteTx, input: FileRequestInput): Promise<FileRequestOutcome> {
+    const { idempotency, captchaSpend } = input;
+    if (idempotency) {
+      const earlier = await findIdempotent(tx, input.request.institution, idempotency.key);
+      if (earlier) {
+        return earlier.bodyHash === idempotency.bodyHash ? { replay: earlier.response } : { conflict: true };
+      }
+    }
+    if (captchaSpend && !(await spendCaptcha(tx, captchaSpend.id, captchaSpend.expiresAt))) {
+      throw new ApiError('captcha_failed');
+    }
+    const { ticket } = await insertRequest(tx, input.request);
+    const response = JSON.stringify({
+      ticket,
+      trackingCode: input.receipt.trackingCode,
+      status: 'received',
+      createdAt: input.receipt.createdAt,
+      dueDate: input.receipt.dueDate,
+      statusUrl: `/api/v1/requests/${ticket}`,
+    });
+    if (idempotency) {
+      await saveIdempotent(tx, {
+        institution: input.request.institution,
+        key: idempotency.key,
+        bodyHash: idempotency.bodyHash,
+        response,
+        createdAt: input.receipt.createdAt,
+      });
+    }
+    return { response };
+  },
+
+  /** A staff member moves a request on. Read inside the write transaction: two moves are serialized. */
+  async staffEvent(tx: WriteTx, input: StaffEventInput) {
+    const request = await findRequestByTicket(tx, input.ticket);
+    if (!request || request.institution !== input.institution) throw new ApiError('request_not_found');
+    if (!canTransition(request.status, input.status)) {
+      throw new ApiError('invalid_transition', { params: { from: request.status, to: input.status } });
+    }
+    return appendEvent(tx, {
+      requestId: request.id,
+      status: input.status,
+      ...(input.note ? { note: input.note } : {}),
+      ...(input.internalNote ? { internalNote: input.internalNote } : {}),
+      actor: input.actor,
+      at: input.at,
+    });
+  },
+
+  /** Drops expired captcha records and day-old idempotency keys. */
+  async purgeExpired(tx: WriteTx, { now }: { now: string }): Promise<void> {
+    await purgeExpired(tx, new Date(now));
+  },
+} satisfies Record<string, (tx: WriteTx, input: never) => Promise<unknown>>;
+
+export type WriteJobs = typeof writeJobs;
+export type JobName = keyof WriteJobs;
+export type JobInput<N extends JobName> = Parameters<WriteJobs[N]>[1];
+export type JobOutput<N extends JobName> = Awaited<ReturnType<WriteJobs[N]>>;
+
+/** Errors cross the thread boundary as data; an ApiError comes back as an ApiError. */
+export type SerializedError =
+  | { api: true; code: ApiError['code']; options: ApiError['options'] }
+  | { api: false; name: string; message: string; code?: string };
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof ApiError) return { api: true, code: error.code, options: error.options };
+  const e = error as { name?: string; message?: string; code?: unknown };
+  return {
+    api: false,
+    name: String(e?.name ?? 'Error'),
+    message: String(e?.message ?? error),
+    ...(typeof e?.code === 'string' ? { code: e.code } : {}),
+  };
+}
+
+export function reviveError(error: SerializedError): Error {
+  if (error.api) return new ApiError(error.code, error.options);
+  const revived = new Error(error.message) as Error & { code?: string };
+  revived.name = error.name;
+  if (error.code) revived.code = error.code;
+  return revived;
+}
