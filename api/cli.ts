@@ -6,6 +6,8 @@ import { openDatabase } from './db/client.ts';
 import { importCatalog, loadInstitution } from './db/institutions.ts';
 import { migrate } from './db/migrate.ts';
 import { createStaffToken, listStaffTokens, revokeStaffToken } from './db/staff-tokens.ts';
+import { listOutbox } from './outbox/store.ts';
+import { isAllowedWebhookUrl, newWebhookSecret } from './outbox/webhooks.ts';
 
 const USAGE = `Contacto Ciudadano CLI  (npm run cli -- <command>)
 
@@ -17,6 +19,12 @@ const USAGE = `Contacto Ciudadano CLI  (npm run cli -- <command>)
   token create CODE NAME             create a staff token for institution CODE (shown once)
   token list [CODE]                  list staff tokens (never the secrets)
   token revoke ID                    revoke a staff token
+  webhook add CODE URL               register a webhook for institution CODE (HTTPS; prints its
+                                     signing secret once)
+  webhook list [CODE]                list webhooks (never the secrets)
+  webhook remove ID                  stop delivering to a webhook
+  outbox list [pending|sent|dead]    list outbox messages (default: dead letters)
+  outbox retry ID|all                put a dead letter (or all of them) back in the queue
   captcha-token [BASE_URL]           fetch an ALTCHA challenge from a running server, solve it and
                                      print the token to send as "captcha" (for curl; default
                                      http://127.0.0.1:8787)
@@ -96,7 +104,26 @@ export async function runCli(
       if (!code) throw new UsageError('catalog export needs a CODE');
       const institution = await loadInstitution(db.read, code);
       if (!institution) throw new UsageError(`no institution with code ${code}`);
-      print(JSON.stringify(institution.catalog, null, 2));
+      // The private fields are kept out of the public catalog record; read them here.
+      const extra = (
+        await db.read.execute({
+          sql: 'SELECT notification_email, status_page_url FROM institutions WHERE code = ?',
+          args: [code],
+        })
+      ).rows[0];
+      const notificationEmail = extra?.notification_email;
+      const statusPageUrl = extra?.status_page_url;
+      print(
+        JSON.stringify(
+          {
+            ...institution.catalog,
+            ...(typeof notificationEmail === 'string' ? { notificationEmail } : {}),
+            ...(typeof statusPageUrl === 'string' ? { statusPageUrl } : {}),
+          },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     if (command === 'token' && sub === 'create') {
@@ -124,6 +151,79 @@ export async function runCli(
       const id = Number(rest[0]);
       if (!Number.isInteger(id)) throw new UsageError('token revoke needs a numeric ID');
       print((await revokeStaffToken(db, id)) ? `token ${id} revoked` : `token ${id} was not active`);
+      return 0;
+    }
+    if (command === 'webhook' && sub === 'add') {
+      const [code, url] = rest;
+      if (!code || !url) throw new UsageError('webhook add needs CODE and URL');
+      if (!(await loadInstitution(db.read, code))) throw new UsageError(`no institution with code ${code}`);
+      if (!isAllowedWebhookUrl(url))
+        throw new UsageError(`${url}: a webhook must be https:// (http:// only on loopback)`);
+      const secret = newWebhookSecret();
+      const [result] = await db.writer.run('statements', [
+        {
+          sql: 'INSERT INTO webhooks (institution, url, secret, created_at) VALUES (?, ?, ?, ?) RETURNING id',
+          args: [code, url, secret, new Date().toISOString()],
+        },
+      ]);
+      print(`webhook ${result?.rows[0]?.id} for ${code}: ${url}`);
+      print(`signing secret: ${secret}`);
+      print('Store it now: it is not shown again. Verify X-Contacto-Signature with it (see the README).');
+      return 0;
+    }
+    if (command === 'webhook' && sub === 'list') {
+      const result = await db.read.execute({
+        sql: `SELECT id, institution, url, created_at, revoked_at FROM webhooks
+              WHERE ? IS NULL OR institution = ? ORDER BY id`,
+        args: [rest[0] ?? null, rest[0] ?? null],
+      });
+      if (result.rows.length === 0) print('no webhooks');
+      for (const w of result.rows) {
+        print(`${w.id}\t${w.institution}\t${w.revoked_at ? `removed ${w.revoked_at}` : 'active'}\t${w.url}`);
+      }
+      return 0;
+    }
+    if (command === 'webhook' && sub === 'remove') {
+      const id = Number(rest[0]);
+      if (!Number.isInteger(id)) throw new UsageError('webhook remove needs a numeric ID');
+      const [result] = await db.writer.run('statements', [
+        {
+          sql: 'UPDATE webhooks SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+          args: [new Date().toISOString(), id],
+        },
+      ]);
+      print(result?.rowsAffected ? `webhook ${id} removed` : `webhook ${id} was not active`);
+      return 0;
+    }
+    if (command === 'outbox' && sub === 'list') {
+      const status = (rest[0] ?? 'dead') as 'pending' | 'sent' | 'dead';
+      if (!['pending', 'sent', 'dead'].includes(status))
+        throw new UsageError('outbox list takes pending, sent or dead');
+      const messages = await listOutbox(db.read, status);
+      if (messages.length === 0) print(`no ${status} messages`);
+      for (const m of messages) {
+        print(
+          `${m.id}\t${m.ticket}\t${m.kind}\t${m.channel}:${m.destination}\tattempts ${m.attempts}\t${m.lastError ?? ''}`,
+        );
+      }
+      return 0;
+    }
+    if (command === 'outbox' && sub === 'retry') {
+      const target = rest[0];
+      if (!target || (target !== 'all' && !/^\d+$/.test(target)))
+        throw new UsageError('outbox retry needs an ID or "all"');
+      const [result] = await db.writer.run('statements', [
+        {
+          sql: `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL
+                WHERE status = 'dead' AND (? = 'all' OR id = ?)`,
+          args: [
+            new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            target,
+            target === 'all' ? -1 : Number(target),
+          ],
+        },
+      ]);
+      print(`${result?.rowsAffected ?? 0} message(s) queued again`);
       return 0;
     }
     throw new UsageError(`unknown command: ${args.join(' ')}`);

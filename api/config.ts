@@ -1,3 +1,4 @@
+import type { OutboxConfig } from './outbox/dispatcher.ts';
 /** Environment → typed configuration. A bad variable stops the server with one line naming it. */
 
 export type CaptchaConfig =
@@ -16,6 +17,8 @@ export interface Config {
   production: boolean;
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy you control). */
   trustProxy: boolean;
+  /** Mail and webhooks: see api/outbox/dispatcher.ts. */
+  outbox: OutboxConfig;
   logLevel: string;
 }
 
@@ -109,6 +112,16 @@ export function loadConfig(env: Env = process.env): Config {
     'wss:',
   ]);
   const databaseAuthToken = env.DATABASE_AUTH_TOKEN?.trim() || undefined;
+  const smtpUrl = env.SMTP_URL?.trim() ? url(env, 'SMTP_URL', '', ['smtp:', 'smtps:']) : undefined;
+  const outbox: OutboxConfig = {
+    ...(smtpUrl ? { smtpUrl } : {}),
+    mailFrom: env.MAIL_FROM?.trim() || 'Contacto Ciudadano <no-reply@contacto-ciudadano.localhost>',
+    intervalMs: integer(env, 'OUTBOX_INTERVAL_MS', 2000, 50, 600_000),
+    retryBaseMs: integer(env, 'OUTBOX_RETRY_BASE_MS', 30_000, 1, 3_600_000),
+    maxDelayMs: integer(env, 'OUTBOX_MAX_DELAY_MS', 6 * 3_600_000, 1, 7 * 24 * 3_600_000),
+    maxAttempts: integer(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 100),
+    timeoutMs: integer(env, 'OUTBOX_TIMEOUT_MS', 10_000, 100, 120_000),
+  };
   return {
     port: integer(env, 'PORT', 8787, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
@@ -119,6 +132,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: bool(env, 'SEED_DEMO', !production),
     production,
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    outbox,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   };
 }

@@ -8,12 +8,15 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
+import { createDispatcher } from './outbox/dispatcher.ts';
 
 export interface ServiceOptions {
   logger?: Logger;
   now?: () => Date;
   /** Tests shrink the ALTCHA work so that solving takes milliseconds. */
   altcha?: Partial<AltchaOptions>;
+  /** `manual`: the outbox is delivered only when `dispatcher.runOnce()` is called (tests). */
+  outbox?: 'auto' | 'manual';
 }
 
 /**
@@ -43,6 +46,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
       now: options.now ?? (() => new Date()),
     };
     const app = createApp(deps);
+    const dispatcher = createDispatcher({ db, config: config.outbox, logger, now: deps.now });
+    if (options.outbox !== 'manual') dispatcher.start();
     // Expired captcha records and day-old idempotency keys protect nothing; drop them hourly.
     const purge = setInterval(
       () =>
@@ -55,8 +60,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
     return {
       app,
       deps,
+      dispatcher,
       async close() {
         clearInterval(purge);
+        await dispatcher.stop();
         await db.close();
       },
     };

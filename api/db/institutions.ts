@@ -20,13 +20,14 @@ export async function importCatalog(db: Database, catalog: CatalogFile): Promise
   const statements: InStatement[] = [
     {
       sql: `INSERT INTO institutions (code, name, country, timezone, locales, allowed_origins, privacy_url,
-                privacy_version, other_service_id, catalog_revision, updated_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+                privacy_version, other_service_id, catalog_revision, updated_at, notification_email, status_page_url)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
               ON CONFLICT (code) DO UPDATE SET name = excluded.name, country = excluded.country,
                 timezone = excluded.timezone, locales = excluded.locales, allowed_origins = excluded.allowed_origins,
                 privacy_url = excluded.privacy_url, privacy_version = excluded.privacy_version,
                 other_service_id = excluded.other_service_id, catalog_revision = catalog_revision + 1,
-                updated_at = excluded.updated_at`,
+                updated_at = excluded.updated_at, notification_email = excluded.notification_email,
+                status_page_url = excluded.status_page_url`,
       args: [
         catalog.code,
         catalog.name,
@@ -38,6 +39,8 @@ export async function importCatalog(db: Database, catalog: CatalogFile): Promise
         catalog.privacyNotice.version,
         catalog.otherServiceId ?? null,
         now,
+        catalog.notificationEmail ?? null,
+        catalog.statusPageUrl ?? null,
       ],
     },
     { sql: 'UPDATE request_types SET active = 0 WHERE institution = ?', args: [catalog.code] },

@@ -1,6 +1,8 @@
 import type { InStatement } from '@libsql/client';
 import { canTransition } from '../domain/status-machine.ts';
 import { ApiError } from '../errors.ts';
+import { enqueueCreated, enqueueStatusChanged } from '../outbox/enqueue.ts';
+import { claimOutbox, settleOutbox } from '../outbox/store.ts';
 import type { Status } from '../schema/status.ts';
 import type { QueryResult, WriteTx } from './file-connection.ts';
 import {
@@ -28,6 +30,8 @@ export interface FileRequestInput {
   receipt: { trackingCode: string; createdAt: string; dueDate: string | null };
   idempotency?: { key: string; bodyHash: string };
   captchaSpend?: { id: string; expiresAt: number };
+  /** Whether mail is configured: the acknowledgement and the institution's notice go in the outbox. */
+  mail: boolean;
 }
 
 /** The 201's body as text, or what a concurrent retry with the same idempotency key committed first. */
@@ -41,6 +45,7 @@ export interface StaffEventInput {
   internalNote?: string;
   actor: string;
   at: string;
+  mail: boolean;
 }
 
 export const writeJobs = {
@@ -78,7 +83,35 @@ export const writeJobs = {
     if (captchaSpend && !(await spendCaptcha(tx, captchaSpend.id, captchaSpend.expiresAt))) {
       throw new ApiError('captcha_failed');
     }
-    const { ticket } = await insertRequest(tx, input.request);
+    const { id, ticket } = await insertRequest(tx, input.request);
+    const { request } = input;
+    const citizen = request.filing.anonymous ? undefined : request.filing.citizen;
+    await enqueueCreated(
+      tx,
+      {
+        requestId: id,
+        eventId: null,
+        institution: request.institution,
+        request: {
+          ticket,
+          institution: request.institution,
+          type: request.filing.type,
+          service: request.filing.service,
+          status: 'received',
+          subject: request.filing.subject || null,
+          description: request.filing.description,
+          anonymous: request.filing.anonymous,
+          citizen: citizen ?? null,
+          responseChannel: citizen ? (request.filing.responseChannel ?? null) : null,
+          locale: request.filing.locale,
+          dueDate: request.dueDate,
+          createdAt: request.createdAt,
+        },
+        trackingCode: input.receipt.trackingCode,
+        citizenHasEmail: Boolean(citizen?.email),
+      },
+      { mail: input.mail, now: request.createdAt },
+    );
     const response = JSON.stringify({
       ticket,
       trackingCode: input.receipt.trackingCode,
@@ -106,7 +139,7 @@ export const writeJobs = {
     if (!canTransition(request.status, input.status)) {
       throw new ApiError('invalid_transition', { params: { from: request.status, to: input.status } });
     }
-    return appendEvent(tx, {
+    const event = await appendEvent(tx, {
       requestId: request.id,
       status: input.status,
       ...(input.note ? { note: input.note } : {}),
@@ -114,7 +147,25 @@ export const writeJobs = {
       actor: input.actor,
       at: input.at,
     });
+    await enqueueStatusChanged(
+      tx,
+      {
+        requestId: request.id,
+        eventId: event.id,
+        institution: request.institution,
+        ticket: request.ticket,
+        status: event.status,
+        note: event.note,
+        at: event.at,
+        citizenHasEmail: Boolean(request.citizen?.email),
+      },
+      { mail: input.mail, now: input.at },
+    );
+    return event;
   },
+
+  claimOutbox,
+  settleOutbox,
 
   /** Drops expired captcha records and day-old idempotency keys. */
   async purgeExpired(tx: WriteTx, { now }: { now: string }): Promise<void> {

@@ -65,6 +65,7 @@ describe('GroupCommitWriter', () => {
       status: 'in_progress',
       actor: 'staff:1',
       at: '2026-11-24T00:00:00Z',
+      mail: false,
     });
     await expect(missing).rejects.toBeInstanceOf(ApiError);
     await expect(missing).rejects.toMatchObject({ code: 'request_not_found' });

@@ -89,25 +89,21 @@ export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
       const createdAtText = createdAt.toISOString().replace('.000Z', 'Z');
       // Without an idempotency key or a captcha to spend, the job is the insert alone.
       const spend = verdict.ok ? verdict.spend : undefined;
-      const outcome = await db.writer.run(
-        'fileRequest',
-        {
-          request: {
-            institution: catalog.code,
-            year,
-            filing,
-            trackingHash,
-            privacyVersion: catalog.privacyNotice.version,
-            dueDate: due,
-            createdAt: createdAtText,
-          },
-          receipt: { trackingCode, createdAt: createdAtText, dueDate: due },
-          ...(key ? { idempotency: { key, bodyHash } } : {}),
-          ...(spend ? { captchaSpend: { id: spend.id, expiresAt: spend.expiresAt } } : {}),
+      const outcome = await db.writer.run('fileRequest', {
+        request: {
+          institution: catalog.code,
+          year,
+          filing,
+          trackingHash,
+          privacyVersion: catalog.privacyNotice.version,
+          dueDate: due,
+          createdAt: createdAtText,
         },
-        // Without an idempotency key or a captcha to spend, the job is the insert alone.
-        { singleStatement: !key && !spend },
-      );
+        receipt: { trackingCode, createdAt: createdAtText, dueDate: due },
+        ...(key ? { idempotency: { key, bodyHash } } : {}),
+        ...(spend ? { captchaSpend: { id: spend.id, expiresAt: spend.expiresAt } } : {}),
+        mail: Boolean(config.outbox.smtpUrl),
+      });
       if ('conflict' in outcome) throw new ApiError('idempotency_conflict');
       if ('replay' in outcome) return created(outcome.replay);
       c.get('logger').info({ institution: catalog.code, type: filing.type }, 'request filed');

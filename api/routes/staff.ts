@@ -38,7 +38,7 @@ function cursorFilter(cursor: string | undefined, overdue: boolean) {
 }
 
 /** The institution staff's API: inbox, one request with its history, and status changes. */
-export function staffRoutes({ db, catalogs, now }: Deps) {
+export function staffRoutes({ db, catalogs, config, now }: Deps) {
   const auth = staffAuth(db.read);
   const today = async (code: string) =>
     localDate(now(), (await catalogs.get(code))?.catalog.timezone ?? 'UTC');
@@ -100,6 +100,7 @@ export function staffRoutes({ db, catalogs, now }: Deps) {
         ...(input.internalNote ? { internalNote: input.internalNote } : {}),
         actor: `staff:${staff.id}`,
         at,
+        mail: Boolean(config.outbox.smtpUrl),
       });
       c.get('logger').info({ institution: code, status: event.status, staff: staff.id }, 'status changed');
       return c.json(event, 201);

@@ -79,6 +79,10 @@ export const CatalogFileSchema = v.pipe(
     allowedOrigins: v.array(OriginSchema),
     /** The service a citizen can pick when none fits; must be one of `services`. */
     otherServiceId: v.optional(SlugSchema),
+    /** Gets a notice of each new request. Never published. */
+    notificationEmail: v.optional(v.pipe(v.string(), v.trim(), v.email(), v.maxLength(254))),
+    /** The page of the institution's site where citizens look requests up; named in their mails. */
+    statusPageUrl: v.optional(v.pipe(v.string(), v.url())),
     privacyNotice: v.object({
       url: v.pipe(v.string(), v.url()),
       version: v.pipe(v.string(), v.minLength(1)),

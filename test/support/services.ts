@@ -36,6 +36,7 @@ export async function startTestServices(env: Record<string, string> = {}, option
     logger: pino({ level: 'silent' }),
     altcha: { cost: 1, counter: [5, 20] },
     now: () => new Date(TEST_NOW),
+    outbox: 'manual',
     ...options,
   });
   const { app } = services;

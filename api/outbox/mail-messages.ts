@@ -1,0 +1,101 @@
+import type { Delivery } from './store.ts';
+
+/**
+ * The mails, in the citizen's language (the institution's notice in Spanish and English). Plain
+ * text and HTML with the same content. Subjects carry the ticket number, which identifies a case
+ * but no person: never a name, an address or the text of the request.
+ */
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const STATUS_NAMES: Record<string, { es: string; en: string }> = {
+  received: { es: 'Recibida', en: 'Received' },
+  in_progress: { es: 'En trámite', en: 'In progress' },
+  needs_info: { es: 'Requiere información', en: 'Needs information' },
+  transferred: { es: 'Trasladada', en: 'Transferred' },
+  answered: { es: 'Respondida', en: 'Answered' },
+  closed: { es: 'Cerrada', en: 'Closed' },
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Lines of text become paragraphs; `**x**` marks are not used, so nothing is interpreted. */
+function toHtml(lang: 'es' | 'en', lines: string[]): string {
+  const body = lines.map((line) => (line ? `<p>${escapeHtml(line)}</p>` : '')).join('\n');
+  return `<!doctype html><html lang="${lang}"><body style="font-family:sans-serif;line-height:1.5">${body}</body></html>`;
+}
+
+function compose(lang: 'es' | 'en', subject: string, lines: string[]): MailContent {
+  return { subject, text: `${lines.join('\n')}\n`, html: toHtml(lang, lines) };
+}
+
+function lookUp(lang: 'es' | 'en', d: Delivery): string {
+  const where = d.statusPageUrl
+    ? { es: `en ${d.statusPageUrl}`, en: `at ${d.statusPageUrl}` }
+    : { es: `en el sitio web de ${d.institutionName}`, en: `on ${d.institutionName}'s website` };
+  return lang === 'es'
+    ? `Consulte el estado ${where.es} con su número de solicitud y su código de seguimiento.`
+    : `Look its status up ${where.en} with your request number and your tracking code.`;
+}
+
+export function citizenMail(d: Delivery): MailContent {
+  const lang = d.locale === 'en' ? 'en' : 'es';
+  if (d.kind === 'request.created') {
+    const code = String(d.payload.trackingCode ?? '');
+    return lang === 'es'
+      ? compose('es', `Solicitud ${d.ticket} recibida`, [
+          `${d.institutionName} recibió su solicitud.`,
+          `Número de solicitud: ${d.ticket}`,
+          `Código de seguimiento: ${code}`,
+          d.dueDate
+            ? `Plazo legal de respuesta: ${d.dueDate}`
+            : 'Este tipo de solicitud no tiene plazo legal de respuesta.',
+          '',
+          lookUp('es', d),
+          'Guarde este correo: el código no se puede recuperar.',
+        ])
+      : compose('en', `Request ${d.ticket} received`, [
+          `${d.institutionName} has received your request.`,
+          `Request number: ${d.ticket}`,
+          `Tracking code: ${code}`,
+          d.dueDate
+            ? `Legal deadline for an answer: ${d.dueDate}`
+            : 'This kind of request has no legal deadline.',
+          '',
+          lookUp('en', d),
+          'Keep this message: the code cannot be recovered.',
+        ]);
+  }
+  const status = STATUS_NAMES[String(d.payload.status)]?.[lang] ?? String(d.payload.status);
+  const note = typeof d.payload.note === 'string' && d.payload.note ? d.payload.note : null;
+  return lang === 'es'
+    ? compose('es', `Solicitud ${d.ticket}: nuevo estado`, [
+        `Su solicitud ${d.ticket} a ${d.institutionName} cambió de estado: ${status}.`,
+        ...(note ? ['', note] : []),
+        '',
+        lookUp('es', d),
+      ])
+    : compose('en', `Request ${d.ticket}: new status`, [
+        `Your request ${d.ticket} to ${d.institutionName} has a new status: ${status}.`,
+        ...(note ? ['', note] : []),
+        '',
+        lookUp('en', d),
+      ]);
+}
+
+/** The institution's notice: that a request arrived and where to see it, not its content. */
+export function institutionMail(d: Delivery): MailContent {
+  return compose('es', `Nueva solicitud ${d.ticket} / New request ${d.ticket}`, [
+    `Nueva solicitud ${d.ticket} en Contacto Ciudadano.${d.dueDate ? ` Plazo legal: ${d.dueDate}.` : ''}`,
+    'Véala en la bandeja de su institución (API de personal o sistema de tickets).',
+    '',
+    `New request ${d.ticket} in Contacto Ciudadano.${d.dueDate ? ` Legal deadline: ${d.dueDate}.` : ''}`,
+    "See it in your institution's inbox (staff API or ticket system).",
+  ]);
+}
