@@ -13,6 +13,7 @@ import { captchaRoutes } from './routes/captcha.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { filingRoutes } from './routes/filing.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { staticRoutes } from './routes/static.ts';
 import { statusRoutes } from './routes/status.ts';
@@ -78,6 +79,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/institutions', catalogRoutes(deps));
   app.route('/api/v1/institutions', filingRoutes(deps));
   app.route('/api/v1/institutions', staffRoutes(deps));
+  app.route('/api/v1/institutions', reportRoutes(deps));
   app.route('/api/v1/requests', statusRoutes(deps));
   app.route('/api/v1/captcha', captchaRoutes(deps));
   app.route('/', docsRoutes(deps));

@@ -101,3 +101,18 @@ export function dueDate(receivedAt: Date, days: number, country: string, timeZon
 
 // Every filing of a day shares its due date per country and type: computed once.
 const dueDates = new Map<string, string>();
+
+/**
+ * Business days from `from` to `to` (YYYY-MM-DD, local dates): those after `from` up to and
+ * including `to`, as a deadline counts them. An answer on the day of receipt took 0 days.
+ */
+export function businessDaysBetween(from: string, to: string, country: string): number {
+  let count = 0;
+  const day = new Date(`${from}T12:00:00Z`);
+  const end = new Date(`${to}T12:00:00Z`);
+  while (day < end) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    if (isBusinessDay(country, day.toISOString().slice(0, 10))) count++;
+  }
+  return count;
+}
