@@ -3,6 +3,7 @@ import type * as v from 'valibot';
 import { ERROR_STATUS } from './errors.ts';
 import { CatalogFileSchema } from './schema/catalog.ts';
 import { FilingSchema } from './schema/filing.ts';
+import { ReportSchema } from './schema/report.ts';
 import {
   ErrorBodySchema,
   InboxPageSchema,
@@ -201,6 +202,49 @@ export function buildOpenApi() {
               'invalid_transition',
               'unsupported_media_type',
             ),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/reports': {
+        get: {
+          summary: 'Staff: figures over the requests filed in a date range',
+          description:
+            'Counts by type, service and status; share answered (has an `answered` event); share answered ' +
+            'within the legal deadline (of the requests that have one, answered on or before their due date); ' +
+            'average and p90 (nearest rank) business days from receipt to the first answer; the overdue list ' +
+            '(still open, due date passed). `from` and `to` are local dates of the institution, both included, ' +
+            'at most 400 days apart.',
+          security: staffSecurity,
+          parameters: [
+            pathParam('code', 'Institution code'),
+            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          ],
+          responses: {
+            200: {
+              description: 'The report',
+              content: { 'application/json': { schema: schema(ReportSchema) } },
+            },
+            ...errors('validation_failed', 'unauthorized', 'forbidden'),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/reports/requests.csv': {
+        get: {
+          summary: 'Staff: the requests filed in a date range, as CSV',
+          description:
+            'UTF-8 with a byte order mark (spreadsheets then read accents right), CRLF lines, RFC 4180 quoting; ' +
+            'cells starting with = + - @ are prefixed with an apostrophe so that no spreadsheet runs them. ' +
+            'Includes personal data: handle it as the institution handles its cases.',
+          security: staffSecurity,
+          parameters: [
+            pathParam('code', 'Institution code'),
+            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          ],
+          responses: {
+            200: { description: 'The CSV file', content: { 'text/csv': { schema: { type: 'string' } } } },
+            ...errors('validation_failed', 'unauthorized', 'forbidden'),
           },
         },
       },

@@ -1,6 +1,8 @@
+import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valid } from '../../test/fixtures/requests.ts';
 import { startTestServices, type TestServices } from '../../test/support/services.ts';
+import { ReportSchema } from '../schema/report.ts';
 
 /**
  * The report is checked against a seeded data set whose expected figures are computed here, from
@@ -125,9 +127,13 @@ describe('GET /institutions/{code}/reports', () => {
     const response = await report('?from=2026-11-10&to=2026-11-27');
     expect(response.status).toBe(200);
     const body = await response.json();
+    expect(v.safeParse(ReportSchema, body).success).toBe(true);
 
-    const count = (key: (p: Planned) => string) =>
-      plan.reduce<Record<string, number>>((acc, p) => ({ ...acc, [key(p)]: (acc[key(p)] ?? 0) + 1 }), {});
+    const count = (key: (p: Planned) => string) => {
+      const counts: Record<string, number> = {};
+      for (const p of plan) counts[key(p)] = (counts[key(p)] ?? 0) + 1;
+      return counts;
+    };
     const answered = plan.filter((p) => p.answeredAt);
     const withDeadline = plan.filter((p) => p.dueDate);
     const within = withDeadline.filter(
