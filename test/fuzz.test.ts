@@ -126,7 +126,7 @@ describe('malformed input never produces a 5xx', () => {
     );
   });
 
-  it('status lookup, catalog and staff endpoints: random paths, codes, queries and bodies', async () => {
+  it('status lookup, catalog, staff and report endpoints: random paths, codes, queries and bodies', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(hostile, fc.constantFrom('%', '%E0%A4%A', '%ZZ')),
@@ -140,6 +140,12 @@ describe('malformed input never produces a 5xx', () => {
             t.app.request(`/api/v1/requests/${encoded}?code=${encode(query)}`, { headers: origin }),
             t.app.request(`/api/v1/institutions/${encoded}`, { headers: origin }),
             t.app.request(`/api/v1/institutions/MDT/requests?status=${encode(query)}&cursor=${encoded}`, {
+              headers: { Authorization: `Bearer ${staff}` },
+            }),
+            t.app.request(`/api/v1/institutions/MDT/reports?from=${encoded}&to=${encode(query)}`, {
+              headers: { Authorization: `Bearer ${staff}` },
+            }),
+            t.app.request(`/api/v1/institutions/MDT/reports/requests.csv?from=2026-01-01&to=${encoded}`, {
               headers: { Authorization: `Bearer ${staff}` },
             }),
             t.app.request(`/api/v1/institutions/MDT/requests/${encoded}/events`, {
