@@ -7,7 +7,8 @@ export interface AppEnv {
   Variables: {
     locale: Locale;
     requestId: string;
-    logger: Logger;
+    /** Logs with the request's id (see the request-log middleware). */
+    logger: Pick<Logger, 'info' | 'warn' | 'error'>;
     /** The client's address, for rate limits and hCaptcha; never logged or stored. */
     clientIp: string;
     staff: StaffTokenRecord;

@@ -6,17 +6,31 @@ import type { AppEnv } from '../../context.ts';
  * One structured line per request: id, method, path, status, duration. Deliberately without the
  * query string (it may carry a tracking code), bodies, headers or the client's address: the logs
  * hold no personal data, so they can be kept and shared for audits.
+ *
+ * Handlers log through `c.get('logger')`, a pino child carrying the request id. It is made only
+ * when a handler first logs: a child per request cost more than the rest of this middleware.
  */
 export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
   return async function requestLog(c, next) {
     const started = performance.now();
-    const child = logger.child({ requestId: c.get('requestId') });
-    c.set('logger', child);
+    const requestId = c.get('requestId');
+    let child: Logger | undefined;
+    const lazy = () => {
+      child ??= logger.child({ requestId });
+      return child;
+    };
+    c.set('logger', {
+      info: (...args: Parameters<Logger['info']>) => lazy().info(...args),
+      warn: (...args: Parameters<Logger['warn']>) => lazy().warn(...args),
+      error: (...args: Parameters<Logger['error']>) => lazy().error(...args),
+    });
     await next();
-    child.info(
+    if (!logger.isLevelEnabled('info')) return;
+    logger.info(
       {
+        requestId,
         method: c.req.method,
-        path: new URL(c.req.url).pathname,
+        path: c.req.path,
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
       },
