@@ -24,15 +24,42 @@ export interface Reader extends Queryable {
 
 type Statement = Database.Statement<unknown[]>;
 
+/** What a statement's SQL asks for: `?` placeholders and `:name`/`@name`/`$name` parameters. */
+interface Parameters {
+  positional: number;
+  named: Set<string>;
+}
+
+/**
+ * Reads the placeholders of a statement, skipping quoted text and comments. The driver binds a
+ * missing argument as NULL without a word (a wrong argument count once silently dropped two
+ * columns of a catalog import here); checking the count first turns that into an error.
+ */
+export function placeholders(sql: string): Parameters {
+  const found: Parameters = { positional: 0, named: new Set() };
+  const pattern = /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|\?|[:@$]([A-Za-z_]\w*)/g;
+  for (const match of sql.matchAll(pattern)) {
+    if (match[0] === '?') found.positional++;
+    else if (match[1]) found.named.add(match[1]);
+  }
+  return found;
+}
+
 // Enough for every statement the code writes (a fixed set, plus the inbox's filter combinations);
 // the bound only matters if a future caller builds SQL with values inlined, which it must not.
 const CACHE_LIMIT = 256;
 
 function bindable(args: InArgs | undefined) {
   if (args === undefined) return [];
-  // As @libsql/client binds them: booleans as 0/1, dates as milliseconds.
-  const convert = (value: InValue) =>
-    typeof value === 'boolean' ? (value ? 1 : 0) : value instanceof Date ? value.valueOf() : value;
+  // As @libsql/client binds them: booleans as 0/1, dates as milliseconds, whole numbers as integers.
+  // The driver binds every JS number as a REAL (a 1 stored in a TEXT column reads back "1.0"), so
+  // whole numbers go as BigInt, which it binds as INTEGER, as @libsql/client does.
+  const convert = (value: InValue): unknown => {
+    if (typeof value === 'boolean') return value ? 1n : 0n;
+    if (value instanceof Date) return BigInt(value.valueOf());
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+    return value;
+  };
   if (Array.isArray(args)) return args.map(convert);
   const named: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(args)) {
@@ -50,7 +77,7 @@ function bindable(args: InArgs | undefined) {
  */
 export class FileConnection implements Reader, WriteTx {
   readonly #db: Database.Database;
-  readonly #statements = new Map<string, Statement>();
+  readonly #statements = new Map<string, { statement: Statement; parameters: Parameters }>();
 
   constructor(path: string, { timeoutMs, pragmas = [] }: { timeoutMs: number; pragmas?: string[] }) {
     this.#db = new Database(path, { timeout: timeoutMs });
@@ -61,21 +88,31 @@ export class FileConnection implements Reader, WriteTx {
     return this.#db.inTransaction;
   }
 
-  #prepare(sql: string): Statement {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
+  #prepare(sql: string) {
+    let prepared = this.#statements.get(sql);
+    if (!prepared) {
       if (this.#statements.size >= CACHE_LIMIT) this.#statements.clear();
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
+      prepared = { statement: this.#db.prepare(sql), parameters: placeholders(sql) };
+      this.#statements.set(sql, prepared);
     }
-    return statement;
+    return prepared;
   }
 
   /** Synchronous, for callers that must run several statements with nothing in between. */
   executeSync(stmt: InStatement): QueryResult {
     const sql = typeof stmt === 'string' ? stmt : stmt.sql;
     const args = typeof stmt === 'string' ? [] : bindable(stmt.args);
-    const statement = this.#prepare(sql);
+    const { statement, parameters } = this.#prepare(sql);
+    if (Array.isArray(args) ? args.length !== parameters.positional : parameters.positional > 0) {
+      throw new Error(
+        `the statement takes ${parameters.positional} arguments, not ${Array.isArray(args) ? args.length : 'names'}: ${sql.slice(0, 80)}`,
+      );
+    }
+    if (!Array.isArray(args)) {
+      for (const name of parameters.named) {
+        if (!(name in args)) throw new Error(`the statement needs :${name}: ${sql.slice(0, 80)}`);
+      }
+    }
     if (statement.reader) return { rows: statement.all(args) as Row[], rowsAffected: 0 };
     return { rows: [], rowsAffected: statement.run(args).changes };
   }
