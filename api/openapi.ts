@@ -55,6 +55,13 @@ const pathParam = (name: string, description: string) => ({
   schema: { type: 'string' },
 });
 const staffSecurity = [{ staffToken: [] }];
+const dateRange = ['from', 'to'].map((name) => ({
+  name,
+  in: 'query',
+  required: true,
+  description: 'A local date of the institution, included',
+  schema: { type: 'string', format: 'date' },
+}));
 
 export function buildOpenApi() {
   const inboxQuery = schema(InboxQuerySchema) as { properties?: Record<string, unknown> };
@@ -215,11 +222,7 @@ export function buildOpenApi() {
             '(still open, due date passed). `from` and `to` are local dates of the institution, both included, ' +
             'at most 400 days apart.',
           security: staffSecurity,
-          parameters: [
-            pathParam('code', 'Institution code'),
-            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
-            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
-          ],
+          parameters: [pathParam('code', 'Institution code'), ...dateRange],
           responses: {
             200: {
               description: 'The report',
@@ -237,11 +240,7 @@ export function buildOpenApi() {
             'cells starting with = + - @ are prefixed with an apostrophe so that no spreadsheet runs them. ' +
             'Includes personal data: handle it as the institution handles its cases.',
           security: staffSecurity,
-          parameters: [
-            pathParam('code', 'Institution code'),
-            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
-            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
-          ],
+          parameters: [pathParam('code', 'Institution code'), ...dateRange],
           responses: {
             200: { description: 'The CSV file', content: { 'text/csv': { schema: { type: 'string' } } } },
             ...errors('validation_failed', 'unauthorized', 'forbidden'),

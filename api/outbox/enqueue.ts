@@ -39,75 +39,62 @@ export interface StatusChangedEvent {
 
 const NEW_ID = 'lower(hex(randomblob(16)))';
 
-async function insert(
+interface Message {
+  requestId: number;
+  eventId: number | null;
+  kind: string;
+  payload: unknown;
+  now: string;
+}
+
+/**
+ * Writes one message per row that `to` selects: its channel and destination as SQL, and where
+ * they come from (one row for the citizen, the institution if it has a mailbox, each live webhook).
+ */
+async function enqueue(
   tx: WriteTx,
-  row: { channel: 'mail'; destination: 'citizen' | 'institution' },
-  common: { requestId: number; eventId: number | null; kind: string; payload: unknown; now: string },
-): Promise<void> {
+  message: Message,
+  to: { channelAndDestination: string; from?: string; args?: string[] },
+) {
   await tx.execute({
     sql: `INSERT INTO outbox (delivery_id, channel, destination, request_id, event_id, kind, payload, next_attempt_at, created_at)
-          VALUES (${NEW_ID}, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          SELECT ${NEW_ID}, ${to.channelAndDestination}, ?, ?, ?, ?, ?, ? ${to.from ?? ''}`,
     args: [
-      row.channel,
-      row.destination,
-      common.requestId,
-      common.eventId,
-      common.kind,
-      JSON.stringify(common.payload),
-      common.now,
-      common.now,
+      message.requestId,
+      message.eventId,
+      message.kind,
+      JSON.stringify(message.payload),
+      message.now,
+      message.now,
+      ...(to.args ?? []),
     ],
   });
 }
 
-/** One webhook message per active webhook of the institution. */
-async function insertWebhooks(
-  tx: WriteTx,
-  institution: string,
-  common: { requestId: number; eventId: number | null; kind: string; payload: unknown; now: string },
-): Promise<void> {
-  await tx.execute({
-    sql: `INSERT INTO outbox (delivery_id, channel, destination, request_id, event_id, kind, payload, next_attempt_at, created_at)
-          SELECT ${NEW_ID}, 'webhook', 'webhook:' || id, ?, ?, ?, ?, ?, ? FROM webhooks
-          WHERE institution = ? AND revoked_at IS NULL ORDER BY id`,
-    args: [
-      common.requestId,
-      common.eventId,
-      common.kind,
-      JSON.stringify(common.payload),
-      common.now,
-      common.now,
-      institution,
-    ],
-  });
-}
+const TO_CITIZEN = { channelAndDestination: "'mail', 'citizen'" };
+const toInstitution = (code: string) => ({
+  channelAndDestination: "'mail', 'institution'",
+  from: 'FROM institutions WHERE code = ? AND notification_email IS NOT NULL',
+  args: [code],
+});
+const toWebhooks = (institution: string) => ({
+  channelAndDestination: "'webhook', 'webhook:' || id",
+  from: 'FROM webhooks WHERE institution = ? AND revoked_at IS NULL ORDER BY id',
+  args: [institution],
+});
 
 export async function enqueueCreated(tx: WriteTx, event: CreatedEvent, notify: Notify): Promise<void> {
-  const common = {
+  const message = {
     requestId: event.requestId,
     eventId: event.eventId,
     kind: 'request.created',
     now: notify.now,
   };
   if (notify.mail && event.citizenHasEmail) {
-    await insert(
-      tx,
-      { channel: 'mail', destination: 'citizen' },
-      {
-        ...common,
-        payload: { trackingCode: event.trackingCode },
-      },
-    );
+    await enqueue(tx, { ...message, payload: { trackingCode: event.trackingCode } }, TO_CITIZEN);
   }
-  if (notify.mail) {
-    await tx.execute({
-      sql: `INSERT INTO outbox (delivery_id, channel, destination, request_id, event_id, kind, payload, next_attempt_at, created_at)
-            SELECT ${NEW_ID}, 'mail', 'institution', ?, ?, ?, '{}', ?, ? FROM institutions
-            WHERE code = ? AND notification_email IS NOT NULL`,
-      args: [common.requestId, common.eventId, common.kind, common.now, common.now, event.institution],
-    });
-  }
-  await insertWebhooks(tx, event.institution, { ...common, payload: { request: event.request } });
+  if (notify.mail) await enqueue(tx, { ...message, payload: {} }, toInstitution(event.institution));
+  await enqueue(tx, { ...message, payload: { request: event.request } }, toWebhooks(event.institution));
 }
 
 export async function enqueueStatusChanged(
@@ -115,15 +102,13 @@ export async function enqueueStatusChanged(
   event: StatusChangedEvent,
   notify: Notify,
 ): Promise<void> {
-  const common = {
+  const message = {
     requestId: event.requestId,
     eventId: event.eventId,
     kind: 'request.status_changed',
     now: notify.now,
+    payload: { ticket: event.ticket, status: event.status, note: event.note, at: event.at },
   };
-  const change = { ticket: event.ticket, status: event.status, note: event.note, at: event.at };
-  if (notify.mail && event.citizenHasEmail) {
-    await insert(tx, { channel: 'mail', destination: 'citizen' }, { ...common, payload: change });
-  }
-  await insertWebhooks(tx, event.institution, { ...common, payload: change });
+  if (notify.mail && event.citizenHasEmail) await enqueue(tx, message, TO_CITIZEN);
+  await enqueue(tx, message, toWebhooks(event.institution));
 }

@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { post } from '../http-post.ts';
 
 /**
  * Signed webhooks. Each delivery is a JSON POST with:
@@ -47,40 +46,12 @@ export function isAllowedWebhookUrl(value: string): boolean {
 }
 
 /** POSTs one delivery; resolves on a 2xx, rejects with the reason otherwise (or after `timeoutMs`). */
-export function postWebhook(
+export async function postWebhook(
   url: string,
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<void> {
-  const target = new URL(url);
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(
-      target,
-      {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(body),
-          ...headers,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => {
-          clearTimeout(deadline);
-          const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) resolve();
-          else reject(new Error(`webhook answered ${status}`));
-        });
-      },
-    );
-    const deadline = setTimeout(() => req.destroy(new Error(`webhook took over ${timeoutMs} ms`)), timeoutMs);
-    req.on('error', (error) => {
-      clearTimeout(deadline);
-      reject(error);
-    });
-    req.end(body);
-  });
+  const answer = await post(url, body, { 'Content-Type': 'application/json', ...headers }, timeoutMs);
+  if (answer.status < 200 || answer.status >= 300) throw new Error(`webhook answered ${answer.status}`);
 }
