@@ -9,7 +9,7 @@ import { createStaffToken } from '../api/db/staff-tokens.ts';
 import { verifySignature } from '../api/outbox/webhooks.ts';
 import { createServices } from '../api/services.ts';
 import { valid } from './fixtures/requests.ts';
-import { tempDatabaseUrl } from './support/services.ts';
+import { startTestServices, tempDatabaseUrl } from './support/services.ts';
 
 const database = tempDatabaseUrl();
 afterAll(() => database.cleanup());
@@ -289,6 +289,17 @@ describe('mail and webhooks through the outbox', async () => {
       await services.close();
       await smtp.close();
       await receiver.close();
+    }
+  });
+
+  it('does not take the write lock when nothing is due', async () => {
+    const idle = await startTestServices();
+    try {
+      const before = idle.deps.db.writer.stats.jobs;
+      expect(await idle.dispatcher.runOnce()).toEqual({ sent: 0, retried: 0, dead: 0 });
+      expect(idle.deps.db.writer.stats.jobs).toBe(before);
+    } finally {
+      await idle.close();
     }
   });
 });

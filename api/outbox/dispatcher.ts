@@ -134,6 +134,13 @@ export function createDispatcher({
   let running: Promise<{ sent: number; retried: number; dead: number }> | null = null;
   async function runOnce() {
     const at = now();
+    // A read first: an idle server should not take the write lock (and fsync) every interval.
+    const due = await db.read.execute({
+      sql: `SELECT 1 FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+              AND (lease_until IS NULL OR lease_until < ?) LIMIT 1`,
+      args: [isoSeconds(at), isoSeconds(at)],
+    });
+    if (due.rows.length === 0) return { sent: 0, retried: 0, dead: 0 };
     const claimed = await db.writer.run('claimOutbox', {
       now: isoSeconds(at),
       leaseUntil: isoSeconds(new Date(at.getTime() + 5 * config.timeoutMs + 60_000)),
