@@ -1,4 +1,5 @@
 import type { Reader } from './db/file-connection.ts';
+import { type RequestRecord, toRequest } from './db/requests.ts';
 import { str, strOrNull } from './db/rows.ts';
 import { businessDaysBetween, localDate } from './domain/business-days.ts';
 import { OPEN_STATUSES, type Status } from './schema/status.ts';
@@ -38,6 +39,8 @@ export interface Report {
 }
 
 export interface ReportRow {
+  /** The whole request, personal data included (the CSV export shows it; the report does not). */
+  request: RequestRecord;
   ticket: string;
   type: string;
   service: string;
@@ -60,7 +63,7 @@ export async function requestsFiledBetween(
   const end = new Date(`${to}T00:00:00Z`);
   end.setUTCDate(end.getUTCDate() + 2);
   const result = await read.execute({
-    sql: `SELECT r.ticket, r.type, r.service, r.status, r.due_date, r.created_at,
+    sql: `SELECT r.*,
             (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id AND e.status = 'answered') AS answered_at
           FROM requests r
           WHERE r.institution = ? AND r.created_at >= ? AND r.created_at < ?
@@ -69,6 +72,7 @@ export async function requestsFiledBetween(
   });
   return result.rows
     .map((row) => ({
+      request: toRequest(row),
       ticket: str(row, 'ticket'),
       type: str(row, 'type'),
       service: str(row, 'service'),

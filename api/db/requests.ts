@@ -99,7 +99,7 @@ export interface RequestRecord {
   updatedAt: string;
 }
 
-function toRequest(row: Row): RequestRecord {
+export function toRequest(row: Row): RequestRecord {
   const anonymous = num(row, 'anonymous') === 1;
   return {
     id: num(row, 'id'),

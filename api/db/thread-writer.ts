@@ -6,10 +6,10 @@ import {
   reviveError,
   type SerializedError,
 } from './write-jobs.ts';
-import type { RunOptions, Writer } from './writer.ts';
+import type { Writer } from './writer.ts';
 
 export type ThreadMessage =
-  | { type: 'jobs'; jobs: { id: number; name: string; input: unknown; singleStatement?: boolean }[] }
+  | { type: 'jobs'; jobs: { id: number; name: string; input: unknown }[] }
   | { type: 'close' };
 
 export type ThreadResult =
@@ -70,12 +70,12 @@ export class ThreadWriter implements Writer {
     return worker;
   }
 
-  run<N extends JobName>(name: N, input: JobInput<N>, options: RunOptions = {}): Promise<JobOutput<N>> {
+  run<N extends JobName>(name: N, input: JobInput<N>): Promise<JobOutput<N>> {
     if (this.#closed) return Promise.reject(new Error('the database writer is closed'));
     return new Promise<JobOutput<N>>((resolve, reject) => {
       const id = this.#nextId++;
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.#outgoing.push({ id, name, input, singleStatement: options.singleStatement });
+      this.#outgoing.push({ id, name, input });
       if (this.#outgoing.length === 1) setImmediate(() => this.#flush());
     });
   }

@@ -34,6 +34,18 @@ export interface FileRequestInput {
   mail: boolean;
 }
 
+/** What an earlier filing with the same idempotency key means for this one: its 201 again, or a conflict. */
+export type Replay = { replay: string } | { conflict: true };
+
+/** The same key with the same body replays the first 201; with another body it is a conflict. */
+export function replayOrConflict(
+  earlier: { bodyHash: string; response: string } | null,
+  bodyHash: string,
+): Replay | null {
+  if (!earlier) return null;
+  return earlier.bodyHash === bodyHash ? { replay: earlier.response } : { conflict: true };
+}
+
 /** The 201's body as text, or what a concurrent retry with the same idempotency key committed first. */
 export type FileRequestOutcome = { response: string } | { replay: string } | { conflict: true };
 
@@ -75,10 +87,11 @@ export const writeJobs = {
   async fileRequest(tx: WriteTx, input: FileRequestInput): Promise<FileRequestOutcome> {
     const { idempotency, captchaSpend } = input;
     if (idempotency) {
-      const earlier = await findIdempotent(tx, input.request.institution, idempotency.key);
-      if (earlier) {
-        return earlier.bodyHash === idempotency.bodyHash ? { replay: earlier.response } : { conflict: true };
-      }
+      const earlier = replayOrConflict(
+        await findIdempotent(tx, input.request.institution, idempotency.key),
+        idempotency.bodyHash,
+      );
+      if (earlier) return earlier;
     }
     if (captchaSpend && !(await spendCaptcha(tx, captchaSpend.id, captchaSpend.expiresAt))) {
       throw new ApiError('captcha_failed');

@@ -27,10 +27,10 @@ function reply(result: ThreadResult) {
 
 port.on('message', (message: ThreadMessage) => {
   if (message.type === 'jobs') {
-    for (const { id, name, input, singleStatement } of message.jobs) {
+    for (const { id, name, input } of message.jobs) {
       const job = writeJobs[name as JobName] as (tx: unknown, input: unknown) => Promise<unknown>;
       writer
-        .run((tx) => job(tx, input), { singleStatement })
+        .run((tx) => job(tx, input))
         .then(
           (value) => reply({ id, ok: true, value }),
           (error) => reply({ id, ok: false, error: serializeError(error) }),

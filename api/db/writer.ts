@@ -50,17 +50,8 @@ export function clientWriteConnection(client: Client): WriteConnection {
   return { begin: () => client.transaction('write'), close() {} };
 }
 
-export interface JobOptions {
-  /**
-   * Run without a savepoint: only for a job of ONE statement, which SQLite already makes atomic on
-   * its own (a failing statement undoes only itself). Saves two statements per job on the hot path.
-   */
-  singleStatement?: boolean;
-}
-
 interface Pending {
   job: WriteJob<unknown>;
-  singleStatement: boolean;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -72,7 +63,7 @@ export interface WriterOptions {
   retries?: number;
 }
 
-/** A job failed on its own; its savepoint was rolled back and the rest of the batch committed. */
+/** Failures of the connection or the lock, not of a job: the whole batch is retried on a fresh connection. */
 function isRetryable(error: unknown): boolean {
   const text = String((error as { code?: string })?.code ?? '') + String((error as Error)?.message ?? '');
   return /SQLITE_BUSY|SQLITE_LOCKED|database is locked|statements in progress|CLIENT_CLOSED|ECONNRESET|fetch failed/i.test(
@@ -109,11 +100,10 @@ export class GroupCommitWriter {
     this.#options = { maxBatch: 512, retries: 3, ...options };
   }
 
-  run<T>(job: WriteJob<T>, options: JobOptions = {}): Promise<T> {
+  run<T>(job: WriteJob<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('the database writer is closed'));
     return new Promise<T>((resolve, reject) => {
-      const singleStatement = options.singleStatement ?? false;
-      this.#queue.push({ job, singleStatement, resolve: resolve as (value: unknown) => void, reject });
+      this.#queue.push({ job, resolve: resolve as (value: unknown) => void, reject });
       if (!this.#draining) this.#draining = this.#drain();
     });
   }
@@ -144,16 +134,14 @@ export class GroupCommitWriter {
         this.#connection ??= this.#open();
         tx = await this.#connection.begin();
         for (const pending of batch) {
-          if (!pending.singleStatement) await tx.execute('SAVEPOINT job');
+          await tx.execute('SAVEPOINT job');
           try {
             outcomes.push({ ok: true, value: await pending.job(tx) });
-            if (!pending.singleStatement) await tx.execute('RELEASE job');
+            await tx.execute('RELEASE job');
           } catch (error) {
             if (isRetryable(error)) throw error;
-            if (!pending.singleStatement) {
-              await tx.execute('ROLLBACK TO job');
-              await tx.execute('RELEASE job');
-            }
+            await tx.execute('ROLLBACK TO job');
+            await tx.execute('RELEASE job');
             outcomes.push({ ok: false, value: error });
           }
         }
@@ -187,14 +175,9 @@ export class GroupCommitWriter {
   }
 }
 
-export interface RunOptions {
-  /** The job is one statement: no savepoint needed (see JobOptions). */
-  singleStatement?: boolean;
-}
-
 /** Every write of the application goes through one of these, as a named job (see write-jobs.ts). */
 export interface Writer {
-  run<N extends JobName>(name: N, input: JobInput<N>, options?: RunOptions): Promise<JobOutput<N>>;
+  run<N extends JobName>(name: N, input: JobInput<N>): Promise<JobOutput<N>>;
   /** Batches committed and jobs in them, for tests and benchmarks. */
   readonly stats: { batches: number; jobs: number };
   /** Waits for queued writes to commit, then closes the write connection. */
@@ -213,9 +196,9 @@ export class LocalWriter implements Writer {
     return this.#writer.stats;
   }
 
-  run<N extends JobName>(name: N, input: JobInput<N>, options: RunOptions = {}): Promise<JobOutput<N>> {
+  run<N extends JobName>(name: N, input: JobInput<N>): Promise<JobOutput<N>> {
     const job = writeJobs[name] as (tx: WriteTx, input: JobInput<N>) => Promise<JobOutput<N>>;
-    return this.#writer.run((tx) => job(tx, input), options);
+    return this.#writer.run((tx) => job(tx, input));
   }
 
   close(): Promise<void> {

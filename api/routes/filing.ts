@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { CaptchaUnavailableError } from '../captcha/types.ts';
 import type { AppEnv } from '../context.ts';
 import { findIdempotent } from '../db/requests.ts';
+import { replayOrConflict } from '../db/write-jobs.ts';
 import type { Deps } from '../deps.ts';
 import { dueDate, localDate } from '../domain/business-days.ts';
 import { generateTrackingCode, hashTrackingCode } from '../domain/tracking-code.ts';
@@ -16,9 +17,6 @@ import { isLocale, translateIssues } from '../schema/messages.ts';
 import type { Receipt } from '../schema/responses.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,128}$/;
-
-/** Outcome of the write job when a concurrent retry with the same key committed first. */
-type Replay = { replay: string } | { conflict: true };
 
 /** `POST /institutions/{code}/requests`: a citizen files a request and gets a ticket. */
 export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
@@ -54,13 +52,11 @@ export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
         setHeader(c, 'Cache-Control', 'no-store');
         return c.body(response, 201, { 'Content-Type': 'application/json; charset=UTF-8' });
       };
-      const replayOrConflict = (found: { bodyHash: string; response: string } | null): Replay | null =>
-        found ? (found.bodyHash === bodyHash ? { replay: found.response } : { conflict: true }) : null;
 
       // A retry of a request that already got its ticket is answered before the captcha: its token
       // was spent by the first attempt, and the citizen must get the same ticket, not an error.
       if (key) {
-        const earlier = replayOrConflict(await findIdempotent(db.read, catalog.code, key));
+        const earlier = replayOrConflict(await findIdempotent(db.read, catalog.code, key), bodyHash);
         if (earlier && 'replay' in earlier) return created(earlier.replay);
         if (earlier) throw new ApiError('idempotency_conflict');
       }

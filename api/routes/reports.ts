@@ -2,7 +2,6 @@ import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../context.ts';
-import { findRequestByTicket } from '../db/requests.ts';
 import type { Deps } from '../deps.ts';
 import { localDate } from '../domain/business-days.ts';
 import { ApiError } from '../errors.ts';
@@ -82,8 +81,7 @@ export function reportRoutes({ db, catalogs, now }: Deps) {
         const rows = await requestsFiledBetween(db.read, catalog, from, to);
         const lines = [CSV_COLUMNS.join(',')];
         for (const row of rows) {
-          const request = await findRequestByTicket(db.read, row.ticket);
-          if (!request) continue;
+          const { request } = row;
           const overdue = Boolean(row.dueDate && row.dueDate < today && OPEN_STATUSES.includes(row.status));
           lines.push(
             [
