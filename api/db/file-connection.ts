@@ -49,21 +49,24 @@ export function placeholders(sql: string): Parameters {
 // the bound only matters if a future caller builds SQL with values inlined, which it must not.
 const CACHE_LIMIT = 256;
 
+// As @libsql/client binds them: booleans as 0/1, dates as milliseconds, whole numbers as integers.
+// The driver binds every JS number as a REAL (a 1 stored in a TEXT column reads back "1.0"), so
+// whole numbers go as BigInt, which it binds as INTEGER, as @libsql/client does.
+function convert(value: InValue): unknown {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
+  if (typeof value === 'boolean') return value ? 1n : 0n;
+  if (value instanceof Date) return BigInt(value.valueOf());
+  return value;
+}
+
+const PREFIX = new Set([':', '@', '$']);
+
 function bindable(args: InArgs | undefined) {
   if (args === undefined) return [];
-  // As @libsql/client binds them: booleans as 0/1, dates as milliseconds, whole numbers as integers.
-  // The driver binds every JS number as a REAL (a 1 stored in a TEXT column reads back "1.0"), so
-  // whole numbers go as BigInt, which it binds as INTEGER, as @libsql/client does.
-  const convert = (value: InValue): unknown => {
-    if (typeof value === 'boolean') return value ? 1n : 0n;
-    if (value instanceof Date) return BigInt(value.valueOf());
-    if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
-    return value;
-  };
   if (Array.isArray(args)) return args.map(convert);
   const named: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(args)) {
-    named[/^[:@$]/.test(name) ? name.slice(1) : name] = convert(value as InValue);
+  for (const name in args) {
+    named[PREFIX.has(name[0] as string) ? name.slice(1) : name] = convert(args[name] as InValue);
   }
   return named;
 }
@@ -77,7 +80,10 @@ function bindable(args: InArgs | undefined) {
  */
 export class FileConnection implements Reader, WriteTx {
   readonly #db: Database.Database;
-  readonly #statements = new Map<string, { statement: Statement; parameters: Parameters }>();
+  readonly #statements = new Map<
+    string,
+    { statement: Statement; parameters: Parameters; names: string[]; reader: boolean }
+  >();
 
   constructor(path: string, { timeoutMs, pragmas = [] }: { timeoutMs: number; pragmas?: string[] }) {
     this.#db = new Database(path, { timeout: timeoutMs });
@@ -92,7 +98,10 @@ export class FileConnection implements Reader, WriteTx {
     let prepared = this.#statements.get(sql);
     if (!prepared) {
       if (this.#statements.size >= CACHE_LIMIT) this.#statements.clear();
-      prepared = { statement: this.#db.prepare(sql), parameters: placeholders(sql) };
+      const statement = this.#db.prepare(sql);
+      const parameters = placeholders(sql);
+      // `reader` asks the driver each time it is read; it cannot change, so it is asked once.
+      prepared = { statement, parameters, names: [...parameters.named], reader: statement.reader };
       this.#statements.set(sql, prepared);
     }
     return prepared;
@@ -102,18 +111,18 @@ export class FileConnection implements Reader, WriteTx {
   executeSync(stmt: InStatement): QueryResult {
     const sql = typeof stmt === 'string' ? stmt : stmt.sql;
     const args = typeof stmt === 'string' ? [] : bindable(stmt.args);
-    const { statement, parameters } = this.#prepare(sql);
+    const { statement, parameters, names, reader } = this.#prepare(sql);
     if (Array.isArray(args) ? args.length !== parameters.positional : parameters.positional > 0) {
       throw new Error(
         `the statement takes ${parameters.positional} arguments, not ${Array.isArray(args) ? args.length : 'names'}: ${sql.slice(0, 80)}`,
       );
     }
     if (!Array.isArray(args)) {
-      for (const name of parameters.named) {
+      for (const name of names) {
         if (!(name in args)) throw new Error(`the statement needs :${name}: ${sql.slice(0, 80)}`);
       }
     }
-    if (statement.reader) return { rows: statement.all(args) as Row[], rowsAffected: 0 };
+    if (reader) return { rows: statement.all(args) as Row[], rowsAffected: 0 };
     return { rows: [], rowsAffected: statement.run(args).changes };
   }
 

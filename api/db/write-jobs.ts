@@ -1,7 +1,7 @@
 import type { InStatement } from '@libsql/client';
 import { canTransition } from '../domain/status-machine.ts';
 import { ApiError } from '../errors.ts';
-import { enqueueCreated, enqueueStatusChanged } from '../outbox/enqueue.ts';
+import { enqueueCreated, enqueueStatusChanged, forgetRecipients } from '../outbox/enqueue.ts';
 import { claimOutbox, settleOutbox } from '../outbox/store.ts';
 import type { Status } from '../schema/status.ts';
 import type { QueryResult, WriteTx } from './file-connection.ts';
@@ -63,6 +63,8 @@ export interface StaffEventInput {
 export const writeJobs = {
   /** Statements in order, e.g. a catalog import; each result as the statement gave it. */
   async statements(tx: WriteTx, statements: InStatement[]): Promise<QueryResult[]> {
+    // They may add a webhook or a mailbox that later jobs of the same transaction must see.
+    forgetRecipients(tx);
     const results: QueryResult[] = [];
     for (const statement of statements) results.push(await tx.execute(statement));
     return results;
@@ -70,6 +72,7 @@ export const writeJobs = {
 
   /** Applies one migration file unless already recorded; true when it applied it. */
   async migration(tx: WriteTx, { file, sql }: { file: string; sql: string }): Promise<boolean> {
+    forgetRecipients(tx);
     await tx.execute(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
     );

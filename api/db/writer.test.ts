@@ -91,6 +91,19 @@ describe('GroupCommitWriter', () => {
     expect(values).toEqual([1, 3]);
   });
 
+  it('rolls back a job that fails alone in its batch, writes and all', async () => {
+    const { db, writer } = await freshDatabase();
+    await expect(
+      writer.run(async (tx) => {
+        await tx.execute('INSERT INTO t VALUES (7)');
+        throw new Error('job failed after writing');
+      }),
+    ).rejects.toThrow('job failed after writing');
+    await writer.run((tx) => tx.execute('INSERT INTO t VALUES (8)'));
+    const values = (await db.read.execute('SELECT v FROM t ORDER BY v')).rows.map((r) => Number(r.v));
+    expect(values).toEqual([8]);
+  });
+
   it('answers a job only after its commit is visible to readers', async () => {
     const { db, writer } = await freshDatabase();
     await writer.run((tx) => tx.execute('INSERT INTO t VALUES (42)'));
