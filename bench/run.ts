@@ -16,6 +16,9 @@ import { growDatabase } from './big-database.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+// Each scenario is loaded this long first, unmeasured: the route's code is then compiled (V8's JIT)
+// and its statements prepared, as on a server that has been up for more than a few seconds.
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 
 interface Started {
   url: string;
@@ -77,12 +80,9 @@ async function load(
   options: Partial<autocannon.Options> & { path: string },
   expectedStatus = 200,
 ): Promise<Row> {
-  const result = await autocannon({
-    url: server.url + options.path,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    ...options,
-  });
+  const settings = { url: server.url + options.path, connections: CONNECTIONS, ...options };
+  if (WARMUP > 0) await autocannon({ ...settings, duration: WARMUP });
+  const result = await autocannon({ ...settings, duration: DURATION });
   const unexpected = Object.entries(result.statusCodeStats ?? {})
     .filter(([status]) => Number(status) !== expectedStatus)
     .reduce((sum, [, stats]) => sum + (stats as { count: number }).count, 0);
@@ -221,7 +221,7 @@ async function main() {
 
     const baseline = rows[0]?.rps ?? 1;
     console.log(
-      `\n${DURATION}s per scenario, ${CONNECTIONS} connections, loopback; node ${process.version}; ` +
+      `\n${DURATION}s per scenario after ${WARMUP}s unmeasured, ${CONNECTIONS} connections, loopback; node ${process.version}; ` +
         `${BIG.toLocaleString('en')} requests generated in ${built}s\n`,
     );
     console.log('| scenario | req/s | p50 ms | p99 ms | errors | server peak RSS MiB | × baseline |');
