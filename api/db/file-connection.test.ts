@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDatabaseUrl } from '../../test/support/services.ts';
-import { FileConnection, placeholders } from './file-connection.ts';
+import { FileConnection, numbered, placeholders } from './file-connection.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -50,6 +50,19 @@ describe('FileConnection', () => {
       { a: '1', b: '0', ta: 'text' },
       { a: '2026', b: '1.5', ta: 'text' },
     ]);
+  });
+
+  it('binds named arguments by position: repeated names, any order, quoted text left alone', async () => {
+    expect(numbered("SELECT :b, ':a', $a, :b /* :c */ -- @d\n, @a")).toEqual({
+      sql: "SELECT ?1, ':a', ?2, ?1 /* :c */ -- @d\n, ?2",
+      names: ['b', 'a'],
+    });
+    const db = open();
+    await db.execute({
+      sql: "INSERT INTO t (a, b) VALUES (:b || ':a' || json_extract('{\"x\":1}', '$.x'), :a || :b)",
+      args: { a: 'A', b: 'B' },
+    });
+    expect((await db.execute('SELECT a, b FROM t')).rows).toEqual([{ a: 'B:a1', b: 'AB' }]);
   });
 
   it('runs a batch on one snapshot and counts the rows a write changed', async () => {

@@ -35,14 +35,31 @@ interface Parameters {
  * missing argument as NULL without a word (a wrong argument count once silently dropped two
  * columns of a catalog import here); checking the count first turns that into an error.
  */
+const PLACEHOLDER = /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|\?|[:@$]([A-Za-z_]\w*)/g;
+
 export function placeholders(sql: string): Parameters {
   const found: Parameters = { positional: 0, named: new Set() };
-  const pattern = /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|\?|[:@$]([A-Za-z_]\w*)/g;
-  for (const match of sql.matchAll(pattern)) {
+  for (const match of sql.matchAll(PLACEHOLDER)) {
     if (match[0] === '?') found.positional++;
     else if (match[1]) found.named.add(match[1]);
   }
   return found;
+}
+
+/**
+ * The same statement with its named parameters as numbered ones (`:institution` → `?1`), and the
+ * names in their order. The driver binds an array of values a third faster than an object of
+ * named ones (it looks every name up): 20-odd µs of the filing insert's ~100.
+ */
+export function numbered(sql: string): { sql: string; names: string[] } {
+  const names: string[] = [];
+  const rewritten = sql.replace(PLACEHOLDER, (token: string, name?: string) => {
+    if (!name) return token;
+    let index = names.indexOf(name);
+    if (index < 0) index = names.push(name) - 1;
+    return `?${index + 1}`;
+  });
+  return { sql: rewritten, names };
 }
 
 // Enough for every statement the code writes (a fixed set, plus the inbox's filter combinations);
@@ -82,7 +99,7 @@ export class FileConnection implements Reader, WriteTx {
   readonly #db: Database.Database;
   readonly #statements = new Map<
     string,
-    { statement: Statement; parameters: Parameters; names: string[]; reader: boolean }
+    { statement: Statement; parameters: Parameters; names: string[]; byPosition: boolean; reader: boolean }
   >();
 
   constructor(path: string, { timeoutMs, pragmas = [] }: { timeoutMs: number; pragmas?: string[] }) {
@@ -98,10 +115,13 @@ export class FileConnection implements Reader, WriteTx {
     let prepared = this.#statements.get(sql);
     if (!prepared) {
       if (this.#statements.size >= CACHE_LIMIT) this.#statements.clear();
-      const statement = this.#db.prepare(sql);
       const parameters = placeholders(sql);
+      // Named parameters only (the code never mixes them with `?`): bound by position, see numbered.
+      const byPosition = parameters.positional === 0 && parameters.named.size > 0;
+      const rewritten = byPosition ? numbered(sql) : { sql, names: [...parameters.named] };
+      const statement = this.#db.prepare(rewritten.sql);
       // `reader` asks the driver each time it is read; it cannot change, so it is asked once.
-      prepared = { statement, parameters, names: [...parameters.named], reader: statement.reader };
+      prepared = { statement, parameters, names: rewritten.names, byPosition, reader: statement.reader };
       this.#statements.set(sql, prepared);
     }
     return prepared;
@@ -110,8 +130,8 @@ export class FileConnection implements Reader, WriteTx {
   /** Synchronous, for callers that must run several statements with nothing in between. */
   executeSync(stmt: InStatement): QueryResult {
     const sql = typeof stmt === 'string' ? stmt : stmt.sql;
-    const args = typeof stmt === 'string' ? [] : bindable(stmt.args);
-    const { statement, parameters, names, reader } = this.#prepare(sql);
+    let args = typeof stmt === 'string' ? [] : bindable(stmt.args);
+    const { statement, parameters, names, byPosition, reader } = this.#prepare(sql);
     if (Array.isArray(args) ? args.length !== parameters.positional : parameters.positional > 0) {
       throw new Error(
         `the statement takes ${parameters.positional} arguments, not ${Array.isArray(args) ? args.length : 'names'}: ${sql.slice(0, 80)}`,
@@ -120,6 +140,10 @@ export class FileConnection implements Reader, WriteTx {
     if (!Array.isArray(args)) {
       for (const name of names) {
         if (!(name in args)) throw new Error(`the statement needs :${name}: ${sql.slice(0, 80)}`);
+      }
+      if (byPosition) {
+        const values = args;
+        args = names.map((name) => values[name]);
       }
     }
     if (reader) return { rows: statement.all(args) as Row[], rowsAffected: 0 };
