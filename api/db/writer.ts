@@ -132,7 +132,8 @@ export class GroupCommitWriter {
     // rolled back and the batch runs again with each job in its own savepoint, so that the failing
     // job is rolled back alone and every job sees what the jobs before it wrote, as in one pass.
     let isolated = false;
-    for (let attempt = 0; ; attempt++) {
+    let retries = 0;
+    for (;;) {
       const outcomes: { ok: boolean; value: unknown }[] = [];
       let tx: WriteTransaction | null = null;
       try {
@@ -141,16 +142,14 @@ export class GroupCommitWriter {
         if (isolated) await this.#runIsolated(tx, batch, outcomes);
         else {
           const failure = await this.#runTogether(tx, batch, outcomes);
+          // `finally` rolls the transaction back in both cases. Alone in its batch, the job's
+          // rollback is the transaction's: there is nothing to run again.
+          if (failure && batch.length === 1) {
+            batch[0]?.reject(failure.error);
+            return;
+          }
           if (failure) {
-            tx.close();
-            tx = null;
-            // Alone in its batch, the job's rollback is the transaction's: nothing to run again.
-            if (batch.length === 1) {
-              batch[0]?.reject(failure.error);
-              return;
-            }
             isolated = true;
-            attempt--;
             continue;
           }
         }
@@ -159,7 +158,7 @@ export class GroupCommitWriter {
         tx?.close();
         tx = null;
         this.#recycle();
-        if (isRetryable(error) && attempt < this.#options.retries) continue;
+        if (isRetryable(error) && retries++ < this.#options.retries) continue;
         for (const pending of batch) pending.reject(error);
         return;
       } finally {
