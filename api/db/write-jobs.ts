@@ -9,12 +9,13 @@ import {
   appendEvent,
   findIdempotent,
   findRequestByTicket,
-  insertRequest,
+  insertRequests,
   type NewRequest,
   purgeExpired,
   saveIdempotent,
   spendCaptcha,
 } from './requests.ts';
+import { isRetryable } from './retryable.ts';
 
 /**
  * Every write the application makes, by name. Writes run where the write connection is: for a
@@ -48,6 +49,150 @@ export function replayOrConflict(
 
 /** The 201's body as text, or what a concurrent retry with the same idempotency key committed first. */
 export type FileRequestOutcome = { response: string } | { replay: string } | { conflict: true };
+
+/** One filing's outcome among several, or the error it alone got (it wrote nothing). */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * Citizens' filings, in the order given, as if each ran alone after the one before it: for each,
+ * the idempotency check and the captcha's single use, then one multi-row insert for all of them
+ * (see insertRequests), their outbox messages and their idempotency records. A filing whose key an
+ * earlier one of the same call used replays or conflicts with it, as it would one already stored;
+ * a captcha spent twice fails the second. Those are each filing's own outcome, never a throw.
+ *
+ * Anything else that fails (a constraint, say a service removed from the catalog meanwhile) must
+ * not fail the others: the work is undone to a savepoint and the filings run again one at a time,
+ * each in its own savepoint, so only the failing one gets the error.
+ */
+export async function fileRequests(
+  tx: WriteTx,
+  inputs: FileRequestInput[],
+): Promise<Settled<FileRequestOutcome>[]> {
+  // Alone, a failure is the job's: the writer rolls its transaction (or savepoint) back.
+  if (inputs.length <= 1) return fileTogether(tx, inputs);
+  await tx.execute('SAVEPOINT filings');
+  try {
+    const settled = await fileTogether(tx, inputs);
+    await tx.execute('RELEASE filings');
+    return settled;
+  } catch (error) {
+    if (isRetryable(error)) throw error;
+    await tx.execute('ROLLBACK TO filings');
+    await tx.execute('RELEASE filings');
+  }
+  const settled: Settled<FileRequestOutcome>[] = [];
+  for (const input of inputs) {
+    await tx.execute('SAVEPOINT filing');
+    try {
+      settled.push(...(await fileTogether(tx, [input])));
+      await tx.execute('RELEASE filing');
+    } catch (error) {
+      if (isRetryable(error)) throw error;
+      await tx.execute('ROLLBACK TO filing');
+      await tx.execute('RELEASE filing');
+      settled.push({ ok: false, error });
+    }
+  }
+  return settled;
+}
+
+async function fileTogether(tx: WriteTx, inputs: FileRequestInput[]): Promise<Settled<FileRequestOutcome>[]> {
+  const settled: Settled<FileRequestOutcome>[] = [];
+  /** Filings that reuse the key of an earlier one of this call: their index and that filing's. */
+  const repeats: { index: number; of: number }[] = [];
+  /** Which filing of this call will store each key (institution and key). */
+  const keyOwners = new Map<string, number>();
+  const filed: number[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const { idempotency, captchaSpend } = input;
+    const owner = idempotency ? `${input.request.institution}\n${idempotency.key}` : '';
+    if (idempotency) {
+      const of = keyOwners.get(owner);
+      if (of !== undefined) {
+        repeats.push({ index, of });
+        continue;
+      }
+      const earlier = replayOrConflict(
+        await findIdempotent(tx, input.request.institution, idempotency.key),
+        idempotency.bodyHash,
+      );
+      if (earlier) {
+        settled[index] = { ok: true, value: earlier };
+        continue;
+      }
+    }
+    if (captchaSpend && !(await spendCaptcha(tx, captchaSpend.id, captchaSpend.expiresAt))) {
+      settled[index] = { ok: false, error: new ApiError('captcha_failed') };
+      continue;
+    }
+    if (idempotency) keyOwners.set(owner, index);
+    filed.push(index);
+  }
+
+  const inserted = await insertRequests(
+    tx,
+    filed.map((index) => (inputs[index] as FileRequestInput).request),
+  );
+  const responses = new Map<number, string>();
+  for (const [n, index] of filed.entries()) {
+    const input = inputs[index] as FileRequestInput;
+    const { id, ticket } = inserted[n] as { id: number; ticket: string };
+    const { request, idempotency } = input;
+    const citizen = request.filing.anonymous ? undefined : request.filing.citizen;
+    await enqueueCreated(
+      tx,
+      {
+        requestId: id,
+        eventId: null,
+        institution: request.institution,
+        request: {
+          ticket,
+          institution: request.institution,
+          type: request.filing.type,
+          service: request.filing.service,
+          status: 'received',
+          subject: request.filing.subject || null,
+          description: request.filing.description,
+          anonymous: request.filing.anonymous,
+          citizen: citizen ?? null,
+          responseChannel: citizen ? (request.filing.responseChannel ?? null) : null,
+          locale: request.filing.locale,
+          dueDate: request.dueDate,
+          createdAt: request.createdAt,
+        },
+        trackingCode: input.receipt.trackingCode,
+        citizenHasEmail: Boolean(citizen?.email),
+      },
+      { mail: input.mail, now: request.createdAt },
+    );
+    const response = JSON.stringify({
+      ticket,
+      trackingCode: input.receipt.trackingCode,
+      status: 'received',
+      createdAt: input.receipt.createdAt,
+      dueDate: input.receipt.dueDate,
+      statusUrl: `/api/v1/requests/${ticket}`,
+    });
+    responses.set(index, response);
+    settled[index] = { ok: true, value: { response } };
+    if (idempotency) {
+      await saveIdempotent(tx, {
+        institution: request.institution,
+        key: idempotency.key,
+        bodyHash: idempotency.bodyHash,
+        response,
+        createdAt: input.receipt.createdAt,
+      });
+    }
+  }
+  for (const { index, of } of repeats) {
+    const first = inputs[of]?.idempotency;
+    const bodyHash = inputs[index]?.idempotency?.bodyHash ?? '';
+    const earlier = first ? { bodyHash: first.bodyHash, response: responses.get(of) ?? '' } : null;
+    settled[index] = { ok: true, value: replayOrConflict(earlier, bodyHash) ?? { conflict: true } };
+  }
+  return settled;
+}
 
 export interface StaffEventInput {
   institution: string;
@@ -86,66 +231,12 @@ export const writeJobs = {
     return true;
   },
 
-  /** A citizen's filing: the idempotency check, the captcha's single use and the insert, together. */
+  /** A citizen's filing alone (the job runner files them together: see `fileRequests`). */
   async fileRequest(tx: WriteTx, input: FileRequestInput): Promise<FileRequestOutcome> {
-    const { idempotency, captchaSpend } = input;
-    if (idempotency) {
-      const earlier = replayOrConflict(
-        await findIdempotent(tx, input.request.institution, idempotency.key),
-        idempotency.bodyHash,
-      );
-      if (earlier) return earlier;
-    }
-    if (captchaSpend && !(await spendCaptcha(tx, captchaSpend.id, captchaSpend.expiresAt))) {
-      throw new ApiError('captcha_failed');
-    }
-    const { id, ticket } = await insertRequest(tx, input.request);
-    const { request } = input;
-    const citizen = request.filing.anonymous ? undefined : request.filing.citizen;
-    await enqueueCreated(
-      tx,
-      {
-        requestId: id,
-        eventId: null,
-        institution: request.institution,
-        request: {
-          ticket,
-          institution: request.institution,
-          type: request.filing.type,
-          service: request.filing.service,
-          status: 'received',
-          subject: request.filing.subject || null,
-          description: request.filing.description,
-          anonymous: request.filing.anonymous,
-          citizen: citizen ?? null,
-          responseChannel: citizen ? (request.filing.responseChannel ?? null) : null,
-          locale: request.filing.locale,
-          dueDate: request.dueDate,
-          createdAt: request.createdAt,
-        },
-        trackingCode: input.receipt.trackingCode,
-        citizenHasEmail: Boolean(citizen?.email),
-      },
-      { mail: input.mail, now: request.createdAt },
-    );
-    const response = JSON.stringify({
-      ticket,
-      trackingCode: input.receipt.trackingCode,
-      status: 'received',
-      createdAt: input.receipt.createdAt,
-      dueDate: input.receipt.dueDate,
-      statusUrl: `/api/v1/requests/${ticket}`,
-    });
-    if (idempotency) {
-      await saveIdempotent(tx, {
-        institution: input.request.institution,
-        key: idempotency.key,
-        bodyHash: idempotency.bodyHash,
-        response,
-        createdAt: input.receipt.createdAt,
-      });
-    }
-    return { response };
+    const [outcome] = await fileTogether(tx, [input]);
+    if (!outcome) throw new Error('the filing got no outcome');
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
   },
 
   /** A staff member moves a request on. Read inside the write transaction: two moves are serialized. */

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { JobRunner } from './job-runner.ts';
 import type { ThreadMessage, ThreadResult } from './thread-writer.ts';
-import { type JobName, serializeError, writeJobs } from './write-jobs.ts';
+import { type JobName, serializeError } from './write-jobs.ts';
 import { fileWriteConnection, GroupCommitWriter } from './writer.ts';
 
 /**
@@ -10,6 +11,7 @@ import { fileWriteConnection, GroupCommitWriter } from './writer.ts';
  */
 const { path, busyTimeoutMs } = workerData as { path: string; busyTimeoutMs: number };
 const writer = new GroupCommitWriter(() => fileWriteConnection(path, busyTimeoutMs));
+const jobs = new JobRunner(writer);
 if (!parentPort) throw new Error('write-thread.ts runs as a worker thread');
 const port = parentPort;
 
@@ -28,13 +30,10 @@ function reply(result: ThreadResult) {
 port.on('message', (message: ThreadMessage) => {
   if (message.type === 'jobs') {
     for (const { id, name, input } of message.jobs) {
-      const job = writeJobs[name as JobName] as (tx: unknown, input: unknown) => Promise<unknown>;
-      writer
-        .run((tx) => job(tx, input))
-        .then(
-          (value) => reply({ id, ok: true, value }),
-          (error) => reply({ id, ok: false, error: serializeError(error) }),
-        );
+      jobs.run(name as JobName, input as never).then(
+        (value) => reply({ id, ok: true, value }),
+        (error) => reply({ id, ok: false, error: serializeError(error) }),
+      );
     }
   } else if (message.type === 'close') {
     writer.close().then(

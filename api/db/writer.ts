@@ -1,6 +1,8 @@
 import type { Client } from '@libsql/client';
 import { FileConnection, type WriteTx } from './file-connection.ts';
-import { type JobInput, type JobName, type JobOutput, writeJobs } from './write-jobs.ts';
+import { JobRunner } from './job-runner.ts';
+import { isRetryable } from './retryable.ts';
+import type { JobInput, JobName, JobOutput } from './write-jobs.ts';
 
 export type WriteJob<T> = (tx: WriteTx) => Promise<T>;
 
@@ -61,14 +63,6 @@ export interface WriterOptions {
   maxBatch?: number;
   /** Whole-batch retries after the database was busy or the connection broke. */
   retries?: number;
-}
-
-/** Failures of the connection or the lock, not of a job: the whole batch is retried on a fresh connection. */
-function isRetryable(error: unknown): boolean {
-  const text = String((error as { code?: string })?.code ?? '') + String((error as Error)?.message ?? '');
-  return /SQLITE_BUSY|SQLITE_LOCKED|database is locked|statements in progress|CLIENT_CLOSED|ECONNRESET|fetch failed/i.test(
-    text,
-  );
 }
 
 /**
@@ -232,9 +226,11 @@ export interface Writer {
 /** Runs the jobs in this thread: for a libSQL server, whose client does not block the event loop. */
 export class LocalWriter implements Writer {
   readonly #writer: GroupCommitWriter;
+  readonly #jobs: JobRunner;
 
   constructor(writer: GroupCommitWriter) {
     this.#writer = writer;
+    this.#jobs = new JobRunner(writer);
   }
 
   get stats() {
@@ -242,8 +238,7 @@ export class LocalWriter implements Writer {
   }
 
   run<N extends JobName>(name: N, input: JobInput<N>): Promise<JobOutput<N>> {
-    const job = writeJobs[name] as (tx: WriteTx, input: JobInput<N>) => Promise<JobOutput<N>>;
-    return this.#writer.run((tx) => job(tx, input));
+    return this.#jobs.run(name, input);
   }
 
   close(): Promise<void> {

@@ -1,6 +1,5 @@
-import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { valid } from '../../test/fixtures/requests.ts';
+import { filingInput } from '../../test/support/filing-input.ts';
 import { startTestServices, type TestServices } from '../../test/support/services.ts';
 
 let services: TestServices | undefined;
@@ -8,27 +7,6 @@ afterEach(async () => {
   await services?.close();
   services = undefined;
 });
-
-/** What the filing route hands the write thread, for MDT's complaint fixture. */
-async function filingInput(t: TestServices, trackingCode: string) {
-  const institution = await t.deps.catalogs.get('MDT');
-  if (!institution) throw new Error('MDT is not seeded');
-  const filing = v.parse(institution.filingSchema, valid.mdtComplaint.body);
-  const at = '2026-11-24T15:04:05Z';
-  return {
-    request: {
-      institution: 'MDT',
-      year: 2026,
-      filing,
-      trackingHash: `hash-${trackingCode}`,
-      privacyVersion: institution.catalog.privacyNotice.version,
-      dueDate: '2026-12-09',
-      createdAt: at,
-    },
-    receipt: { trackingCode, createdAt: at, dueDate: '2026-12-09' },
-    mail: false,
-  };
-}
 
 const webhookMessages = async (t: TestServices) =>
   Number(
