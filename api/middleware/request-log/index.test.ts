@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { middlewareTestApp } from '../test-app.ts';
 import { requestLog } from './index.ts';
 
@@ -41,5 +41,39 @@ describe('requestLog', () => {
     for (const secret of ['SECRET-CODE', 'HEADER-SECRET', 'ana@example.org', '203.0.113.9']) {
       expect(lines[0]).not.toContain(secret);
     }
+  });
+
+  it('gives handlers a logger tagged with the request id, made only for a line that is written', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const logger = pino({ level: 'warn' }, sink);
+    const child = vi.spyOn(logger, 'child');
+    const app = middlewareTestApp();
+    app.use(async (c, next) => {
+      c.set('requestId', 'req-2');
+      await next();
+    });
+    app.use(requestLog(logger));
+    app.get('/quiet', (c) => {
+      c.get('logger').info({ n: 1 }, 'below the level');
+      return c.json({ ok: true });
+    });
+    app.get('/loud', (c) => {
+      c.get('logger').warn({ n: 2 }, 'at the level');
+      return c.json({ ok: true });
+    });
+    await app.request('/quiet');
+    expect(child).not.toHaveBeenCalled();
+    expect(lines).toHaveLength(0);
+    await app.request('/loud');
+    expect(child).toHaveBeenCalledTimes(1);
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ requestId: 'req-2', n: 2, msg: 'at the level' }),
+    ]);
   });
 });
