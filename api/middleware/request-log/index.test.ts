@@ -4,15 +4,21 @@ import { describe, expect, it, vi } from 'vitest';
 import { middlewareTestApp } from '../test-app.ts';
 import { requestLog } from './index.ts';
 
+/** A stream that keeps each log line pino writes to it. */
+function logSink() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, sink };
+}
+
 describe('requestLog', () => {
   it('logs method, path, status and duration, and nothing personal', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
+    const { lines, sink } = logSink();
     const app = middlewareTestApp();
     app.use(async (c, next) => {
       c.set('requestId', 'req-1');
@@ -44,13 +50,7 @@ describe('requestLog', () => {
   });
 
   it('gives handlers a logger tagged with the request id, made only for a line that is written', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
+    const { lines, sink } = logSink();
     const logger = pino({ level: 'warn' }, sink);
     const child = vi.spyOn(logger, 'child');
     const app = middlewareTestApp();
