@@ -217,7 +217,7 @@ export class GroupCommitWriter {
 /** Every write of the application goes through one of these, as a named job (see write-jobs.ts). */
 export interface Writer {
   run<N extends JobName>(name: N, input: JobInput<N>): Promise<JobOutput<N>>;
-  /** Batches committed and jobs in them, for tests and benchmarks. */
+  /** Batches committed and jobs in them (filings written together count as one job), for tests and benchmarks. */
   readonly stats: { batches: number; jobs: number };
   /** Waits for queued writes to commit, then closes the write connection. */
   close(): Promise<void>;
