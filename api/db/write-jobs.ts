@@ -84,7 +84,7 @@ export async function fileRequests(
   for (const input of inputs) {
     await tx.execute('SAVEPOINT filing');
     try {
-      settled.push(...(await fileTogether(tx, [input])));
+      settled.push({ ok: true, value: await writeJobs.fileRequest(tx, input) });
       await tx.execute('RELEASE filing');
     } catch (error) {
       if (isRetryable(error)) throw error;
@@ -98,10 +98,10 @@ export async function fileRequests(
 
 async function fileTogether(tx: WriteTx, inputs: FileRequestInput[]): Promise<Settled<FileRequestOutcome>[]> {
   const settled: Settled<FileRequestOutcome>[] = [];
-  /** Filings that reuse the key of an earlier one of this call: their index and that filing's. */
-  const repeats: { index: number; of: number }[] = [];
+  /** Filings that reuse the key of an earlier one of this call, with that filing (index, body hash). */
+  const repeats: { index: number; bodyHash: string; of: { index: number; bodyHash: string } }[] = [];
   /** Which filing of this call will store each key (institution and key). */
-  const keyOwners = new Map<string, number>();
+  const keyOwners = new Map<string, { index: number; bodyHash: string }>();
   const filed: number[] = [];
   for (const [index, input] of inputs.entries()) {
     const { idempotency, captchaSpend } = input;
@@ -109,7 +109,7 @@ async function fileTogether(tx: WriteTx, inputs: FileRequestInput[]): Promise<Se
     if (idempotency) {
       const of = keyOwners.get(owner);
       if (of !== undefined) {
-        repeats.push({ index, of });
+        repeats.push({ index, bodyHash: idempotency.bodyHash, of });
         continue;
       }
       const earlier = replayOrConflict(
@@ -125,7 +125,7 @@ async function fileTogether(tx: WriteTx, inputs: FileRequestInput[]): Promise<Se
       settled[index] = { ok: false, error: new ApiError('captcha_failed') };
       continue;
     }
-    if (idempotency) keyOwners.set(owner, index);
+    if (idempotency) keyOwners.set(owner, { index, bodyHash: idempotency.bodyHash });
     filed.push(index);
   }
 
@@ -185,10 +185,8 @@ async function fileTogether(tx: WriteTx, inputs: FileRequestInput[]): Promise<Se
       });
     }
   }
-  for (const { index, of } of repeats) {
-    const first = inputs[of]?.idempotency;
-    const bodyHash = inputs[index]?.idempotency?.bodyHash ?? '';
-    const earlier = first ? { bodyHash: first.bodyHash, response: responses.get(of) ?? '' } : null;
+  for (const { index, bodyHash, of } of repeats) {
+    const earlier = { bodyHash: of.bodyHash, response: responses.get(of.index) ?? '' };
     settled[index] = { ok: true, value: replayOrConflict(earlier, bodyHash) ?? { conflict: true } };
   }
   return settled;
@@ -231,7 +229,7 @@ export const writeJobs = {
     return true;
   },
 
-  /** A citizen's filing alone (the job runner files them together: see `fileRequests`). */
+  /** A citizen's filing alone: how `fileRequests` runs each one after a failure (the job runner files them together). */
   async fileRequest(tx: WriteTx, input: FileRequestInput): Promise<FileRequestOutcome> {
     const [outcome] = await fileTogether(tx, [input]);
     if (!outcome) throw new Error('the filing got no outcome');
