@@ -62,9 +62,19 @@ function offsetMs(instant: Date, timeZone: string): number {
   return offset;
 }
 
+// The last answer per zone and UTC minute: every zone's offset is a whole number of minutes, so
+// the local date cannot change within one, and a filing asks twice (its year, its due date).
+const lastDates = new Map<string, { minute: number; date: string }>();
+
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  return new Date(instant.getTime() + offsetMs(instant, timeZone)).toISOString().slice(0, 10);
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastDates.get(timeZone);
+  if (last?.minute === minute) return last.date;
+  const date = new Date(instant.getTime() + offsetMs(instant, timeZone)).toISOString().slice(0, 10);
+  if (lastDates.size > 1_000) lastDates.clear();
+  lastDates.set(timeZone, { minute, date });
+  return date;
 }
 
 function addDays(isoDate: string, days: number): string {

@@ -99,6 +99,21 @@ describe('operations', () => {
     expect((await unknown.json()).error.code).toBe('not_found');
   });
 
+  it("gives the API's JSON the API's security headers and pages the full set", async () => {
+    const api = await t.app.request('/api/v1/institutions/MDT');
+    expect(api.headers.get('Strict-Transport-Security')).toContain('max-age=');
+    expect(api.headers.get('X-Frame-Options')).toBe('DENY');
+    expect(api.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
+    // Document-only headers are not sent with JSON.
+    expect(api.headers.get('X-DNS-Prefetch-Control')).toBeNull();
+    expect(api.headers.get('Referrer-Policy')).toBeNull();
+    const page = await t.app.request('/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Referrer-Policy')).toBe('no-referrer');
+    expect(page.headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin');
+    expect(page.headers.get('X-Frame-Options')).toBe('DENY');
+  });
+
   it('serves an OpenAPI 3.1 document and a readable reference', async () => {
     const doc = await (await t.app.request('/api/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
