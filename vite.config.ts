@@ -18,7 +18,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['api/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['api/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts'],
     // Integration tests open real libSQL files and real sockets; the default 5 s is tight on 2 cores.
     testTimeout: 60_000,
     hookTimeout: 60_000,
