@@ -77,8 +77,8 @@ interface Row {
 /** A scenario's row with the bare endpoint's rate around it: the mean of the runs just before and after. */
 type BracketedRow = Row & { baseline: number };
 
-/** One request, sent over and over. */
-interface Request {
+/** One scenario's request, sent over and over. */
+interface LoadRequest {
   path: string;
   method?: string;
   headers?: Record<string, string>;
@@ -88,16 +88,17 @@ interface Request {
 async function measure(
   scenario: string,
   server: Started,
-  request: Request,
+  request: LoadRequest,
   expectedStatus = 200,
 ): Promise<Row> {
-  const url = server.url + request.path;
+  const { path, ...sent } = request;
+  const url = server.url + path;
   // wrk counts only answers outside 2xx and 3xx as errors: the exact status is checked here, once.
-  const probe = await fetch(url, { method: request.method, headers: request.headers, body: request.body });
+  const probe = await fetch(url, sent);
   if (probe.status !== expectedStatus) {
     throw new Error(`${scenario}: expected ${expectedStatus}, got ${probe.status}: ${await probe.text()}`);
   }
-  const settings = { ...request, url, connections: CONNECTIONS };
+  const settings = { ...sent, url, connections: CONNECTIONS };
   if (WARMUP > 0) await wrkLoad({ ...settings, seconds: WARMUP });
   const result = await wrkLoad({ ...settings, seconds: DURATION });
   return {
@@ -146,7 +147,7 @@ const FILING = valid.mdtComplaint.body;
 const BIG = Number(process.env.BENCH_BIG_ROWS ?? 1_000_000);
 const STAFF_TOKEN = `cc_bench_${'x'.repeat(40)}`;
 
-function post(path: string, body: unknown): Request {
+function post(path: string, body: unknown): LoadRequest {
   return {
     path,
     method: 'POST',
