@@ -1,14 +1,4 @@
 #!/usr/bin/env bash
-# The benchmark loads the server with wrk (Debian's package; see bench/wrk.ts for why not a Node tool).
-# Finds it at WRK_PATH or on PATH; installs it when missing and running as root;
-# otherwise stops with one line saying what to install.
-set -euo pipefail
-if command -v "${WRK_PATH:-wrk}" >/dev/null 2>&1; then exit 0; fi
-if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing Debian's wrk for the benchmark…"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-  exit 0
-fi
-echo "The benchmark needs wrk: install Debian's wrk (sudo apt-get install wrk) or set WRK_PATH." >&2
-exit 1
+# The benchmark and its load generator's test need Debian's wrk, at WRK_PATH or on PATH (see
+# bench/wrk.ts for why not a Node tool).
+exec bash "$(dirname "$0")/ensure-debian-package.sh" "${WRK_PATH:-wrk}" wrk "the benchmark and its tests" WRK_PATH
