@@ -43,14 +43,19 @@ async function listen(status: number): Promise<{ url: string; seen: Seen[] }> {
 describe('wrkLoad', () => {
   it('sends the method, headers and body it is given, byte for byte, and counts what came back', async () => {
     const { url, seen } = await listen(201);
-    // Brackets that would end a naive Lua long string, quotes, accents and a newline.
-    const body = JSON.stringify({ description: 'Queja ]] sobre ]=] el "trámite"\nañadida' });
+    // Brackets that would end a naive Lua long string, quotes, accents and a newline; a leading
+    // newline and a final `]`, which Lua's long strings drop and absorb.
+    const body = `\n${JSON.stringify(['Queja ]] sobre ]=] el "trámite"\nañadida'])}`;
     const result = await wrkLoad({
       url,
       connections: 4,
       seconds: 1,
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Tracking-Code': 'K7P2-9QXM' },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Tracking-Code': 'K7P2-9QXM',
+        'X-Filter': 'tipo[QUE]',
+      },
       body,
     });
     expect(seen.length).toBeGreaterThan(0);
@@ -58,6 +63,7 @@ describe('wrkLoad', () => {
       expect(request.method).toBe('POST');
       expect(request.headers['content-type']).toBe('application/json');
       expect(request.headers['x-tracking-code']).toBe('K7P2-9QXM');
+      expect(request.headers['x-filter']).toBe('tipo[QUE]');
       expect(request.body).toBe(body);
     }
     expect(result.requests).toBeGreaterThan(0);

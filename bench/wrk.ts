@@ -30,15 +30,19 @@ export interface LoadResult {
 
 const WRK = process.env.WRK_PATH ?? 'wrk';
 
-/** A Lua long string: the text as is, bytes and all, between brackets it cannot contain. */
+/**
+ * A Lua long string: the text as is, bytes and all, between brackets it cannot contain (counting a
+ * final `]` of the text, which the closing bracket would otherwise absorb). Lua drops a newline
+ * right after the opening bracket, so one is put there: a text that starts with its own is kept.
+ */
 function luaString(text: string): string {
   let level = '';
-  while (text.includes(`]${level}]`)) level += '=';
-  return `[${level}[${text}]${level}]`;
+  while (`${text}]`.includes(`]${level}]`)) level += '=';
+  return `[${level}[\n${text}]${level}]`;
 }
 
 /** The request, and a `done` that prints wrk's own figures as one line of JSON. */
-export function wrkScript(options: Pick<LoadOptions, 'method' | 'headers' | 'body'>): string {
+function wrkScript(options: Pick<LoadOptions, 'method' | 'headers' | 'body'>): string {
   const lines = [`wrk.method = ${luaString(options.method ?? 'GET')}`];
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     lines.push(`wrk.headers[ ${luaString(name)} ] = ${luaString(value)}`);
