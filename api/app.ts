@@ -58,7 +58,12 @@ export function createApp(deps: Deps) {
       async allowedOrigins(c) {
         const code = institutionOf(new URL(c.req.url).pathname);
         if (!code) return null;
-        return (await deps.catalogs.get(code))?.catalog.allowedOrigins ?? null;
+        const institution = await deps.catalogs.get(code);
+        if (!institution) return null;
+        // The platform's own pages (the demo, a national portal) may file for any institution: its
+        // public origin, and the origin this request was addressed to (a page served by this very
+        // server, whatever name the browser used for it).
+        return [...institution.catalog.allowedOrigins, deps.config.publicUrl, new URL(c.req.url).origin];
       },
     }),
   );

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import type { Database } from './db/client.ts';
 import { countInstitutions, importCatalog } from './db/institutions.ts';
+import type { Clock } from './domain/clock.ts';
 import { type CatalogFile, CatalogFileSchema } from './schema/catalog.ts';
 
 export const DEMO_CATALOGS_DIR = join(import.meta.dirname, '..', 'demo', 'catalogs');
@@ -39,7 +40,7 @@ export function readCatalogFile(file: string): CatalogFile {
 }
 
 /** Imports the demo institutions when the database has none yet; returns the codes imported. */
-export async function seedDemoCatalogs(db: Database): Promise<string[]> {
+export async function seedDemoCatalogs(db: Database, now: Clock): Promise<string[]> {
   if ((await countInstitutions(db.read)) > 0) return [];
   const files = readdirSync(DEMO_CATALOGS_DIR)
     .filter((f) => f.endsWith('.json'))
@@ -47,7 +48,7 @@ export async function seedDemoCatalogs(db: Database): Promise<string[]> {
   const codes: string[] = [];
   for (const file of files) {
     const catalog = readCatalogFile(join(DEMO_CATALOGS_DIR, file));
-    await importCatalog(db, catalog);
+    await importCatalog(db, catalog, now());
     codes.push(catalog.code);
   }
   return codes;

@@ -34,7 +34,7 @@ describe('cli', () => {
     expect((await cli(['token', 'list'], env)).out).toContain('revoked');
     const exported = JSON.parse((await cli(['catalog', 'export', 'MDT'], env)).out);
     expect(exported.code).toBe('MDT');
-    expect(exported.allowedOrigins).toContain('http://127.0.0.1:8787');
+    expect(exported.allowedOrigins).toContain('https://www.trabajo.gob.ec');
   });
 
   it('refuses a token for an unknown institution', async () => {

@@ -6,6 +6,7 @@ import { openDatabase } from './db/client.ts';
 import { importCatalog, loadInstitution } from './db/institutions.ts';
 import { migrate } from './db/migrate.ts';
 import { createStaffToken, listStaffTokens, revokeStaffToken } from './db/staff-tokens.ts';
+import { type Clock, isoSeconds, systemClock } from './domain/clock.ts';
 import { listOutbox } from './outbox/store.ts';
 import { isAllowedWebhookUrl, newWebhookSecret } from './outbox/webhooks.ts';
 
@@ -44,11 +45,15 @@ async function solveRemoteChallenge(baseUrl: string): Promise<string> {
   return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
 }
 
-/** Runs one CLI command; returns the process exit code. Output goes through `print`. */
+/**
+ * Runs one CLI command; returns the process exit code. Output goes through `print`. The clock is
+ * the server's (domain/clock.ts): a test that runs the server on a fixed clock runs the CLI on it too.
+ */
 export async function runCli(
   args: string[],
   env: Record<string, string | undefined> = process.env,
   print: (line: string) => void = (line) => console.log(line),
+  { now = systemClock }: { now?: Clock } = {},
 ): Promise<number> {
   const [command, sub, ...rest] = args;
   if (!command || command === 'help' || command === '--help') {
@@ -75,13 +80,13 @@ export async function runCli(
     ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}),
   });
   try {
-    const applied = await migrate(db);
+    const applied = await migrate(db, now);
     if (command === 'migrate') {
       print(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
       return 0;
     }
     if (command === 'seed-demo') {
-      const seeded = await seedDemoCatalogs(db);
+      const seeded = await seedDemoCatalogs(db, now);
       print(
         seeded.length
           ? `seeded: ${seeded.join(', ')}`
@@ -94,7 +99,7 @@ export async function runCli(
       // Validate every file before importing any, so a typo in the third file leaves nothing half-done.
       const catalogs = rest.map((file) => readCatalogFile(file));
       for (const catalog of catalogs) {
-        await importCatalog(db, catalog);
+        await importCatalog(db, catalog, now());
         print(`imported ${catalog.code} (${catalog.name})`);
       }
       return 0;
@@ -131,7 +136,7 @@ export async function runCli(
       const name = nameParts.join(' ').trim();
       if (!code || !name) throw new UsageError('token create needs CODE and NAME');
       if (!(await loadInstitution(db.read, code))) throw new UsageError(`no institution with code ${code}`);
-      const { id, token } = await createStaffToken(db, code, name);
+      const { id, token } = await createStaffToken(db, code, name, now());
       print(`token ${id} for ${code} (${name}):`);
       print(token);
       print('Store it now: it is not shown again (only its hash is kept).');
@@ -150,7 +155,7 @@ export async function runCli(
     if (command === 'token' && sub === 'revoke') {
       const id = Number(rest[0]);
       if (!Number.isInteger(id)) throw new UsageError('token revoke needs a numeric ID');
-      print((await revokeStaffToken(db, id)) ? `token ${id} revoked` : `token ${id} was not active`);
+      print((await revokeStaffToken(db, id, now())) ? `token ${id} revoked` : `token ${id} was not active`);
       return 0;
     }
     if (command === 'webhook' && sub === 'add') {
@@ -163,7 +168,7 @@ export async function runCli(
       const [result] = await db.writer.run('statements', [
         {
           sql: 'INSERT INTO webhooks (institution, url, secret, created_at) VALUES (?, ?, ?, ?) RETURNING id',
-          args: [code, url, secret, new Date().toISOString()],
+          args: [code, url, secret, now().toISOString()],
         },
       ]);
       print(`webhook ${result?.rows[0]?.id} for ${code}: ${url}`);
@@ -189,7 +194,7 @@ export async function runCli(
       const [result] = await db.writer.run('statements', [
         {
           sql: 'UPDATE webhooks SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
-          args: [new Date().toISOString(), id],
+          args: [now().toISOString(), id],
         },
       ]);
       print(result?.rowsAffected ? `webhook ${id} removed` : `webhook ${id} was not active`);
@@ -216,11 +221,7 @@ export async function runCli(
         {
           sql: `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL
                 WHERE status = 'dead' AND (? = 'all' OR id = ?)`,
-          args: [
-            new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-            target,
-            target === 'all' ? -1 : Number(target),
-          ],
+          args: [isoSeconds(now()), target, target === 'all' ? -1 : Number(target)],
         },
       ]);
       print(`${result?.rowsAffected ?? 0} message(s) queued again`);

@@ -45,4 +45,25 @@ describe('loadConfig', () => {
     expect(errorOf({ NODE_ENV: 'production', RATE_LIMIT: 'off' }).variable).toBe('RATE_LIMIT');
     expect(loadConfig({ NODE_ENV: 'production' }).seedDemo).toBe(false);
   });
+
+  it('takes the public URL from PUBLIC_URL, else from where the server listens', () => {
+    expect(loadConfig({}).publicUrl).toBe('http://127.0.0.1:8787');
+    expect(loadConfig({ PORT: '8790' }).publicUrl).toBe('http://127.0.0.1:8790');
+    expect(loadConfig({ HOST: 'localhost', PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
+    expect(loadConfig({ HOST: '0.0.0.0' }).publicUrl).toBe('http://127.0.0.1:8787');
+    expect(loadConfig({ HOST: '::1' }).publicUrl).toBe('http://[::1]:8787');
+    expect(loadConfig({ PUBLIC_URL: 'https://contacto.gob.ec/' }).publicUrl).toBe('https://contacto.gob.ec');
+    expect(loadConfig({ PORT: '0', PUBLIC_URL: 'http://127.0.0.1:4000' }).publicUrl).toBe(
+      'http://127.0.0.1:4000',
+    );
+  });
+
+  it('refuses a public URL that is not an origin, and PORT=0 without one', () => {
+    expect(errorOf({ PUBLIC_URL: 'contacto.gob.ec' }).variable).toBe('PUBLIC_URL');
+    expect(errorOf({ PUBLIC_URL: 'ftp://contacto.gob.ec' }).variable).toBe('PUBLIC_URL');
+    expect(errorOf({ PUBLIC_URL: 'https://contacto.gob.ec/buzon' }).message).toMatch(/must be an origin/);
+    expect(errorOf({ PORT: '0' }).message).toBe(
+      'PUBLIC_URL: is required when PORT=0 (the port is not known beforehand)',
+    );
+  });
 });

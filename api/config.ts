@@ -9,6 +9,11 @@ export type CaptchaConfig =
 export interface Config {
   port: number;
   host: string;
+  /**
+   * The origin citizens and mail readers reach this server at ('https://contacto.gob.ec'): every
+   * link the server writes starts with it, and browsers on it may file for any institution.
+   */
+  publicUrl: string;
   databaseUrl: string;
   databaseAuthToken?: string;
   captcha: CaptchaConfig;
@@ -75,6 +80,26 @@ function url(env: Env, name: string, fallback: string, protocols: string[]): str
   return value;
 }
 
+/** PUBLIC_URL, else the address the server listens on (a wildcard host is reached as loopback). */
+function publicUrl(env: Env, host: string, port: number): string {
+  const value = env.PUBLIC_URL?.trim();
+  if (!value) {
+    if (port === 0)
+      throw new ConfigError('PUBLIC_URL', 'is required when PORT=0 (the port is not known beforehand)');
+    const name =
+      host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+    return new URL(`http://${name}:${port}`).origin;
+  }
+  const parsed = new URL(url(env, 'PUBLIC_URL', '', ['http:', 'https:']));
+  if (parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username) {
+    throw new ConfigError(
+      'PUBLIC_URL',
+      `must be an origin, scheme://host[:port] with no path (got "${value}")`,
+    );
+  }
+  return parsed.origin;
+}
+
 function required(env: Env, name: string, because: string): string {
   const value = env[name]?.trim();
   if (!value) throw new ConfigError(name, `is required ${because}`);
@@ -122,9 +147,12 @@ export function loadConfig(env: Env = process.env): Config {
     maxAttempts: integer(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 100),
     timeoutMs: integer(env, 'OUTBOX_TIMEOUT_MS', 10_000, 100, 120_000),
   };
+  const port = integer(env, 'PORT', 8787, 0, 65535);
+  const host = env.HOST?.trim() || '127.0.0.1';
   return {
-    port: integer(env, 'PORT', 8787, 0, 65535),
-    host: env.HOST?.trim() || '127.0.0.1',
+    port,
+    host,
+    publicUrl: publicUrl(env, host, port),
     databaseUrl,
     ...(databaseAuthToken ? { databaseAuthToken } : {}),
     captcha,

@@ -3,6 +3,7 @@ import type { Captcha } from './captcha/index.ts';
 import type { CatalogCache } from './catalog-cache.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import type { Clock } from './domain/clock.ts';
 
 /** Everything the routes need, built once by server.ts (or a test) and passed to createApp. */
 export interface Deps {
@@ -11,6 +12,6 @@ export interface Deps {
   captcha: Captcha;
   catalogs: CatalogCache;
   logger: Logger;
-  /** The clock; tests move it to check deadlines and overdue requests. */
-  now: () => Date;
+  /** The application's one clock (domain/clock.ts); tests move it to check deadlines and overdue requests. */
+  now: Clock;
 }

@@ -10,7 +10,10 @@ export async function startServer(config: Config) {
   const services = await createServices(config);
   const { logger } = services.deps;
   const server = serve({ fetch: services.app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info({ url: `http://${config.host}:${info.port}` }, 'Contacto Ciudadano is listening');
+    logger.info(
+      { url: `http://${config.host}:${info.port}`, publicUrl: config.publicUrl },
+      'Contacto Ciudadano is listening',
+    );
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     const reason =

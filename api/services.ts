@@ -8,11 +8,13 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
+import { type Clock, systemClock } from './domain/clock.ts';
 import { createDispatcher } from './outbox/dispatcher.ts';
 
 export interface ServiceOptions {
   logger?: Logger;
-  now?: () => Date;
+  /** The application's clock (see domain/clock.ts); the system clock unless a test sets one. */
+  now?: Clock;
   /** Tests shrink the ALTCHA work so that solving takes milliseconds. */
   altcha?: Partial<AltchaOptions>;
   /** `manual`: the outbox is delivered only when `dispatcher.runOnce()` is called (tests). */
@@ -29,30 +31,37 @@ export async function createServices(config: Config, options: ServiceOptions = {
     url: config.databaseUrl,
     ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}),
   });
+  const now = options.now ?? systemClock;
   try {
-    const applied = await migrate(db);
+    const applied = await migrate(db, now);
     if (applied.length) logger.info({ migrations: applied }, 'database migrated');
     if (config.seedDemo) {
-      const seeded = await seedDemoCatalogs(db);
+      const seeded = await seedDemoCatalogs(db, now);
       if (seeded.length) logger.info({ institutions: seeded }, 'demo catalogs seeded');
     }
-    const captcha = await createCaptcha(config.captcha, db, options.altcha);
+    const captcha = await createCaptcha(config.captcha, db, now, options.altcha);
     const deps: Deps = {
       config,
       db,
       captcha,
-      catalogs: createCatalogCache(db.read, captcha.provider),
+      catalogs: createCatalogCache(db.read, captcha.provider, config.publicUrl),
       logger,
-      now: options.now ?? (() => new Date()),
+      now,
     };
     const app = createApp(deps);
-    const dispatcher = createDispatcher({ db, config: config.outbox, logger, now: deps.now });
+    const dispatcher = createDispatcher({
+      db,
+      config: config.outbox,
+      publicUrl: config.publicUrl,
+      logger,
+      now,
+    });
     if (options.outbox !== 'manual') dispatcher.start();
     // Expired captcha records and day-old idempotency keys protect nothing; drop them hourly.
     const purge = setInterval(
       () =>
         db.writer
-          .run('purgeExpired', { now: new Date().toISOString() })
+          .run('purgeExpired', { now: now().toISOString() })
           .catch((err) => logger.warn({ err }, 'purge failed')),
       3600_000,
     );

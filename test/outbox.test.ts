@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,19 +8,11 @@ import { createStaffToken } from '../api/db/staff-tokens.ts';
 import { verifySignature } from '../api/outbox/webhooks.ts';
 import { createServices } from '../api/services.ts';
 import { valid } from './fixtures/requests.ts';
+import { freePort } from './support/ports.ts';
 import { startTestServices, tempDatabaseUrl } from './support/services.ts';
 
 const database = tempDatabaseUrl();
 afterAll(() => database.cleanup());
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Mail {
   to: string;
@@ -66,8 +57,16 @@ interface Hook {
   signed: boolean;
 }
 
-/** An institution's webhook receiver: verifies each signature the documented way. */
-async function startReceiver(port: number, secret: () => string, answer: () => number = () => 204) {
+/**
+ * An institution's webhook receiver: verifies each signature the documented way, against `now`
+ * (the test's clock, which the dispatcher signs with).
+ */
+async function startReceiver(
+  port: number,
+  now: () => Date,
+  secret: () => string,
+  answer: () => number = () => 204,
+) {
   const hooks: Hook[] = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -88,7 +87,7 @@ async function startReceiver(port: number, secret: () => string, answer: () => n
               signature: String(req.headers['x-contacto-signature']),
             },
             raw,
-            Number(req.headers['x-contacto-timestamp']),
+            Math.floor(now().getTime() / 1000),
           ),
         });
       }
@@ -109,6 +108,7 @@ describe('mail and webhooks through the outbox', async () => {
     RATE_LIMIT: 'off',
     LOG_LEVEL: 'silent',
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    PUBLIC_URL: 'https://contacto.example.gob.ec',
     OUTBOX_RETRY_BASE_MS: '60000',
     OUTBOX_TIMEOUT_MS: '2000',
     OUTBOX_MAX_ATTEMPTS: '3',
@@ -124,13 +124,16 @@ describe('mail and webhooks through the outbox', async () => {
     let services = await start();
     const lines: string[] = [];
     expect(
-      await runCli(['webhook', 'add', 'MDT', `http://127.0.0.1:${hookPort}/hooks`], env, (l) =>
-        lines.push(l),
+      await runCli(
+        ['webhook', 'add', 'MDT', `http://127.0.0.1:${hookPort}/hooks`],
+        env,
+        (l) => lines.push(l),
+        { now: () => clock },
       ),
     ).toBe(0);
     const secret = /signing secret: (\S+)/.exec(lines.join('\n'))?.[1] ?? '';
     expect(secret).toMatch(/^whsec_/);
-    const token = (await createStaffToken(services.deps.db, 'MDT', 'outbox test')).token;
+    const token = (await createStaffToken(services.deps.db, 'MDT', 'outbox test', services.deps.now())).token;
 
     const file = async (body: unknown) =>
       (
@@ -168,7 +171,11 @@ describe('mail and webhooks through the outbox', async () => {
     // Restart, with both back.
     await services.close();
     const smtp = await startSmtp(smtpPort);
-    const receiver = await startReceiver(hookPort, () => secret);
+    const receiver = await startReceiver(
+      hookPort,
+      () => clock,
+      () => secret,
+    );
     try {
       services = await start();
       // Not yet due: the backoff holds them.
@@ -195,6 +202,8 @@ describe('mail and webhooks through the outbox', async () => {
         );
         expect(subjects[0]?.raw).toContain(r.trackingCode);
         expect(subjects[0]?.raw).toContain(r.dueDate);
+        // The catalog names its status page as a path; the mail links it on PUBLIC_URL.
+        expect(subjects[0]?.raw).toContain('https://contacto.example.gob.ec/demo/estado.html');
         expect(subjects[1]?.raw).toContain(`${r.ticket}`);
         expect(subjects[2]?.raw).toContain(`Respuesta a ${r.ticket}`);
         expect(subjects.map((m) => m.subject)).toEqual(
@@ -252,12 +261,13 @@ describe('mail and webhooks through the outbox', async () => {
     const services = await start();
     let answer = 500;
     const lines: string[] = [];
-    await runCli(['webhook', 'list', 'MDT'], env, (l) => lines.push(l));
+    await runCli(['webhook', 'list', 'MDT'], env, (l) => lines.push(l), { now: () => clock });
     const secretless = lines.join('\n');
     expect(secretless).not.toContain('whsec_');
     const smtp = await startSmtp(smtpPort);
     const receiver = await startReceiver(
       hookPort,
+      () => clock,
       () => '',
       () => answer,
     );
@@ -274,13 +284,13 @@ describe('mail and webhooks through the outbox', async () => {
         clock = new Date(clock.getTime() + 24 * 3600_000);
       }
       const dead: string[] = [];
-      await runCli(['outbox', 'list', 'dead'], env, (l) => dead.push(l));
+      await runCli(['outbox', 'list', 'dead'], env, (l) => dead.push(l), { now: () => clock });
       expect(dead.join('\n')).toContain(receipt.ticket);
       expect(dead.join('\n')).toContain('webhook answered 500');
 
       answer = 204;
       const retried: string[] = [];
-      await runCli(['outbox', 'retry', 'all'], env, (l) => retried.push(l));
+      await runCli(['outbox', 'retry', 'all'], env, (l) => retried.push(l), { now: () => clock });
       expect(retried).toEqual(['1 message(s) queued again']);
       clock = new Date(clock.getTime() + 1000);
       expect((await services.dispatcher.runOnce()).sent).toBe(1);

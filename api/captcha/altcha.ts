@@ -1,5 +1,6 @@
 import { type Challenge, createChallenge, randomInt, type Solution, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { type Clock, unixSeconds } from '../domain/clock.ts';
 import type { CaptchaProvider, CaptchaVerdict } from './types.ts';
 
 export interface AltchaOptions {
@@ -10,6 +11,7 @@ export interface AltchaOptions {
   counter?: [number, number];
   /** Seconds a challenge stays valid. */
   ttlSeconds?: number;
+  now: Clock;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface AltchaOptions {
  * spent in the filing's transaction, which is the replay protection altcha-lib leaves to us.
  */
 export function createAltcha(options: AltchaOptions) {
-  const { cost = 1_000, counter = [800, 2_500], ttlSeconds = 600 } = options;
+  const { cost = 1_000, counter = [800, 2_500], ttlSeconds = 600, now } = options;
 
   async function challenge(): Promise<Challenge> {
     return createChallenge({
@@ -26,7 +28,9 @@ export function createAltcha(options: AltchaOptions) {
       cost,
       counter: randomInt(counter[0], counter[1]),
       deriveKey,
-      expiresAt: Math.floor(Date.now() / 1000) + ttlSeconds,
+      // In the signed data rather than altcha-lib's own expiresAt, which the library checks against
+      // the system clock: expiry is decided by the application's clock like every other time.
+      data: { expiresAt: unixSeconds(now()) + ttlSeconds },
       hmacSignatureSecret: options.hmacSecret,
       hmacKeySignatureSecret: options.hmacKeySecret,
     });
@@ -57,8 +61,8 @@ export function createAltcha(options: AltchaOptions) {
       } catch {
         verified = false;
       }
-      if (!verified) return { ok: false };
-      const expiresAt = payload.challenge.parameters.expiresAt ?? Math.floor(Date.now() / 1000) + ttlSeconds;
+      const expiresAt = payload.challenge.parameters.data?.expiresAt;
+      if (!verified || typeof expiresAt !== 'number' || expiresAt < unixSeconds(now())) return { ok: false };
       return { ok: true, spend: { id: `altcha:${payload.challenge.signature}`, expiresAt } };
     },
   };

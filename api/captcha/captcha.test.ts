@@ -49,6 +49,22 @@ describe('ALTCHA (the default)', () => {
     expect([first.status, retry.status]).toEqual([201, 201]);
     expect((await retry.json()).ticket).toBe((await first.json()).ticket);
   });
+
+  it('lets a challenge expire by the application clock, whatever the system clock says', async () => {
+    let clock = new Date('2030-06-01T12:00:00Z');
+    const moving = await startTestServices({ CAPTCHA: 'altcha' }, { now: () => clock });
+    try {
+      const fresh = await solveAltcha(moving.app);
+      expect((await moving.file('MDT', { ...complaint, captcha: fresh })).status).toBe(201);
+      const stale = await solveAltcha(moving.app);
+      clock = new Date(clock.getTime() + 601_000);
+      const late = await moving.file('MDT', { ...complaint, captcha: stale });
+      expect(late.status).toBe(403);
+      expect((await late.json()).error.code).toBe('captcha_failed');
+    } finally {
+      await moving.close();
+    }
+  });
 });
 
 /** A local stand-in for hCaptcha's siteverify: the real host is unreachable from here. */

@@ -1,6 +1,7 @@
 import type { CaptchaConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { getOrCreateSecret } from '../db/settings.ts';
+import type { Clock } from '../domain/clock.ts';
 import { type AltchaOptions, createAltcha } from './altcha.ts';
 import { createHcaptcha } from './hcaptcha.ts';
 import type { CaptchaProvider } from './types.ts';
@@ -23,6 +24,7 @@ const OFF: CaptchaProvider = {
 export async function createCaptcha(
   config: CaptchaConfig,
   db: Database,
+  now: Clock,
   altchaTuning: Partial<AltchaOptions> = {},
 ): Promise<Captcha> {
   switch (config.provider) {
@@ -34,6 +36,7 @@ export async function createCaptcha(
       const altcha = createAltcha({
         hmacSecret: await getOrCreateSecret(db, 'altcha_hmac'),
         hmacKeySecret: await getOrCreateSecret(db, 'altcha_hmac_key'),
+        now,
         ...altchaTuning,
       });
       return altcha;

@@ -15,8 +15,8 @@ export interface InstitutionRecord {
  * Writes a validated catalog: inserts or updates the institution and its rows, and deactivates rows
  * the new file no longer has (requests keep pointing at them, so they are never deleted).
  */
-export async function importCatalog(db: Database, catalog: CatalogFile): Promise<void> {
-  const now = new Date().toISOString();
+export async function importCatalog(db: Database, catalog: CatalogFile, at: Date): Promise<void> {
+  const now = at.toISOString();
   const statements: InStatement[] = [
     {
       sql: `INSERT INTO institutions (code, name, country, timezone, locales, allowed_origins, privacy_url,

@@ -78,7 +78,7 @@ describe('filings run together in one transaction', () => {
   it('fails a captcha spent twice in the batch for the second filing only', async () => {
     services = await startTestServices();
     const t = services;
-    const spend = { id: 'challenge-1', expiresAt: Math.floor(Date.now() / 1000) + 600 };
+    const spend = { id: 'challenge-1', expiresAt: Math.floor(t.deps.now().getTime() / 1000) + 600 };
     const inputs = [
       { ...(await filingInput(t, 'A')), captchaSpend: spend },
       { ...(await filingInput(t, 'B')), captchaSpend: spend },

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Clock } from '../domain/clock.ts';
 import type { Database } from './client.ts';
 
 const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
@@ -9,7 +10,7 @@ const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
  * file-name order. Safe to run from several processes at once: the write lock serializes them and
  * each checks the record inside its transaction.
  */
-export async function migrate(db: Database): Promise<string[]> {
+export async function migrate(db: Database, now: Clock): Promise<string[]> {
   if (db.isFile) {
     // WAL is a property of the file, so setting it once through any connection is enough. It lets
     // readers proceed while the single writer commits.
@@ -21,7 +22,7 @@ export async function migrate(db: Database): Promise<string[]> {
   const applied: string[] = [];
   for (const file of files) {
     const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
-    const didApply = await db.writer.run('migration', { file, sql });
+    const didApply = await db.writer.run('migration', { file, sql, at: now().toISOString() });
     if (didApply) applied.push(file);
   }
   return applied;

@@ -1,4 +1,5 @@
 import type { InValue, Row } from '@libsql/client';
+import { isoSeconds, unixSeconds } from '../domain/clock.ts';
 import { formatTicket } from '../domain/tickets.ts';
 import type { Filing } from '../schema/filing.ts';
 import type { Status } from '../schema/status.ts';
@@ -374,10 +375,10 @@ export async function spendCaptcha(tx: WriteTx, id: string, expiresAt: number): 
 export async function purgeExpired(tx: WriteTx, now: Date): Promise<void> {
   await tx.execute({
     sql: 'DELETE FROM captcha_spent WHERE expires_at < ?',
-    args: [Math.floor(now.getTime() / 1000)],
+    args: [unixSeconds(now)],
   });
   await tx.execute({
     sql: 'DELETE FROM idempotency_keys WHERE created_at < ?',
-    args: [new Date(now.getTime() - 24 * 3600_000).toISOString()],
+    args: [isoSeconds(new Date(now.getTime() - 24 * 3600_000))],
   });
 }

@@ -12,23 +12,24 @@ export async function createStaffToken(
   db: Database,
   institution: string,
   name: string,
+  at: Date,
 ): Promise<{ id: number; token: string }> {
   // 256 random bits: a hash without salt or stretching is safe for secrets this long.
   const token = `cc_${randomBytes(32).toString('base64url')}`;
   const [result] = await db.writer.run('statements', [
     {
       sql: 'INSERT INTO staff_tokens (institution, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id',
-      args: [institution, name, hashToken(token), new Date().toISOString()],
+      args: [institution, name, hashToken(token), at.toISOString()],
     },
   ]);
   return { id: num(result?.rows[0], 'id'), token };
 }
 
-export async function revokeStaffToken(db: Database, id: number): Promise<boolean> {
+export async function revokeStaffToken(db: Database, id: number, at: Date): Promise<boolean> {
   const [result] = await db.writer.run('statements', [
     {
       sql: 'UPDATE staff_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
-      args: [new Date().toISOString(), id],
+      args: [at.toISOString(), id],
     },
   ]);
   return result?.rowsAffected === 1;

@@ -214,7 +214,10 @@ export const writeJobs = {
   },
 
   /** Applies one migration file unless already recorded; true when it applied it. */
-  async migration(tx: WriteTx, { file, sql }: { file: string; sql: string }): Promise<boolean> {
+  async migration(
+    tx: WriteTx,
+    { file, sql, at }: { file: string; sql: string; at: string },
+  ): Promise<boolean> {
     forgetRecipients(tx);
     await tx.execute(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
@@ -224,7 +227,7 @@ export const writeJobs = {
     await tx.executeMultiple(sql);
     await tx.execute({
       sql: 'INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)',
-      args: [file, new Date().toISOString()],
+      args: [file, at],
     });
     return true;
   },

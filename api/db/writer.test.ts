@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDatabaseUrl } from '../../test/support/services.ts';
+import { TEST_NOW, tempDatabaseUrl } from '../../test/support/services.ts';
 import { ApiError } from '../errors.ts';
 import { type Database, openDatabase } from './client.ts';
 import { migrate } from './migrate.ts';
@@ -23,7 +23,7 @@ async function freshDatabase() {
   const db = openDatabase({ url: location.url });
   const writer = new GroupCommitWriter(() => fileWriteConnection(location.path, 10_000));
   opened.push({ db, writer, cleanup: location.cleanup });
-  await migrate(db);
+  await migrate(db, () => new Date(TEST_NOW));
   await db.writer.run('statements', ['CREATE TABLE t (v INTEGER UNIQUE)']);
   return { db, writer };
 }

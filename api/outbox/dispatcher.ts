@@ -1,6 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
+import { type Clock, isoSeconds, unixSeconds } from '../domain/clock.ts';
+import { absoluteLink } from '../schema/catalog.ts';
 import { citizenMail, institutionMail } from './mail-messages.ts';
 import type { Delivery, Settlement } from './store.ts';
 import { postWebhook, sign } from './webhooks.ts';
@@ -27,11 +29,6 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
-/** Times in the outbox are ISO seconds like the rest of the database ('2026-11-24T15:04:05Z'), so they compare as text. */
-function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** The delay before attempt `attempts + 1`, with ±20% jitter so that retries do not march in step. */
 export function backoff(attempts: number, config: Pick<OutboxConfig, 'retryBaseMs' | 'maxDelayMs'>): number {
   const delay = Math.min(config.retryBaseMs * 2 ** Math.max(0, attempts - 1), config.maxDelayMs);
@@ -49,12 +46,15 @@ export function createDispatcher({
   db,
   config,
   logger,
-  now = () => new Date(),
+  publicUrl,
+  now,
 }: {
   db: Database;
   config: OutboxConfig;
+  /** Links in mails are resolved against it (see PUBLIC_URL). */
+  publicUrl: string;
   logger: Logger;
-  now?: () => Date;
+  now: Clock;
 }): Dispatcher {
   let transport: Transporter | null = null;
   const mailer = () => {
@@ -72,7 +72,8 @@ export function createDispatcher({
     if (d.channel === 'mail') {
       const to = d.destination === 'citizen' ? d.citizenEmail : d.institutionEmail;
       if (!to) throw new Permanent('no address to send to');
-      const content = d.destination === 'citizen' ? citizenMail(d) : institutionMail(d);
+      const linked = { ...d, statusPageUrl: d.statusPageUrl && absoluteLink(d.statusPageUrl, publicUrl) };
+      const content = d.destination === 'citizen' ? citizenMail(linked) : institutionMail(linked);
       await mailer().sendMail({
         from: config.mailFrom,
         to,
@@ -86,7 +87,7 @@ export function createDispatcher({
     }
     if (!d.webhook || d.webhook.revoked) throw new Permanent('the webhook was removed');
     const body = JSON.stringify({ id: d.deliveryId, type: d.kind, createdAt: d.createdAt, data: d.payload });
-    const timestamp = Math.floor(now().getTime() / 1000);
+    const timestamp = unixSeconds(now());
     await postWebhook(
       d.webhook.url,
       body,

@@ -25,7 +25,8 @@ export function verifySignature(
   secret: string,
   headers: { timestamp?: string; signature?: string },
   body: string,
-  nowSeconds = Math.floor(Date.now() / 1000),
+  /** The receiver's own clock, in Unix seconds. */
+  nowSeconds: number,
 ): boolean {
   const timestamp = Number(headers.timestamp);
   if (!Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > REPLAY_WINDOW_SECONDS) return false;

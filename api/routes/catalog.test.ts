@@ -72,7 +72,7 @@ describe('GET /institutions/{code}', () => {
   it('changes the ETag when the catalog is imported again with changes', async () => {
     const before = (await t.app.request('/api/v1/institutions/MML')).headers.get('ETag');
     const catalog = readCatalogFile('demo/catalogs/pe-mml.json');
-    await importCatalog(t.deps.db, { ...catalog, name: 'Municipalidad de Lima' });
+    await importCatalog(t.deps.db, { ...catalog, name: 'Municipalidad de Lima' }, t.deps.now());
     t.deps.catalogs.clear();
     const after = await t.app.request('/api/v1/institutions/MML');
     expect((await after.json()).name).toBe('Municipalidad de Lima');

@@ -7,6 +7,7 @@ import { findIdempotent } from '../db/requests.ts';
 import { replayOrConflict } from '../db/write-jobs.ts';
 import type { Deps } from '../deps.ts';
 import { dueDate, localDate } from '../domain/business-days.ts';
+import { isoSeconds } from '../domain/clock.ts';
 import { generateTrackingCode, hashTrackingCode } from '../domain/tracking-code.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, readJson } from '../middleware/json-body/index.ts';
@@ -73,8 +74,8 @@ export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
       }
       if (!verdict.ok) throw new ApiError('captcha_failed');
 
-      const createdAt = now();
-      createdAt.setMilliseconds(0);
+      // Whole seconds, like every time in the database; a copy, so the clock's own Date is not touched.
+      const createdAt = new Date(Math.floor(now().getTime() / 1000) * 1000);
       const type = catalog.requestTypes.find((t) => t.code === filing.type);
       const due = type?.responseDays
         ? dueDate(createdAt, type.responseDays, catalog.country, catalog.timezone)
@@ -82,7 +83,7 @@ export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
       const year = Number(localDate(createdAt, catalog.timezone).slice(0, 4));
       const trackingCode = generateTrackingCode();
       const trackingHash = hashTrackingCode(trackingCode);
-      const createdAtText = createdAt.toISOString().replace('.000Z', 'Z');
+      const createdAtText = isoSeconds(createdAt);
       // Without an idempotency key or a captcha to spend, the job is the insert alone.
       const spend = verdict.ok ? verdict.spend : undefined;
       const outcome = await db.writer.run('fileRequest', {

@@ -49,11 +49,11 @@ describe('staff authentication', () => {
   });
 
   it('stops accepting a revoked token', async () => {
-    const { id, token } = await createStaffToken(t.deps.db, 'MDT', 'temporary');
+    const { id, token } = await createStaffToken(t.deps.db, 'MDT', 'temporary', t.deps.now());
     expect((await t.app.request('/api/v1/institutions/MDT/requests', { headers: auth(token) })).status).toBe(
       200,
     );
-    expect(await revokeStaffToken(t.deps.db, id)).toBe(true);
+    expect(await revokeStaffToken(t.deps.db, id, t.deps.now())).toBe(true);
     expect((await t.app.request('/api/v1/institutions/MDT/requests', { headers: auth(token) })).status).toBe(
       401,
     );

@@ -11,6 +11,7 @@ import {
 } from '../db/requests.ts';
 import type { Deps } from '../deps.ts';
 import { localDate } from '../domain/business-days.ts';
+import { isoSeconds } from '../domain/clock.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, readJson } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
@@ -89,9 +90,7 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
       }
       const input = parsed.output;
       const staff = c.get('staff');
-      const at = now()
-        .toISOString()
-        .replace(/\.\d{3}Z$/, 'Z');
+      const at = isoSeconds(now());
       const event = await db.writer.run('staffEvent', {
         institution: code,
         ticket,

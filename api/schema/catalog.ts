@@ -47,6 +47,24 @@ const OriginSchema = v.pipe(
   v.regex(/^https?:\/\/[^/\s?#]+$/, 'an origin is scheme://host[:port], with no path or trailing slash'),
 );
 
+/**
+ * A page the server links to: an absolute http(s) URL, or a path on this server ('/demo/estado.html')
+ * that the server resolves against its PUBLIC_URL wherever it writes the link (catalog, mails), so a
+ * catalog that names the platform's own pages works on whatever address the platform runs.
+ */
+const LinkSchema = v.pipe(
+  v.string(),
+  v.check(
+    (link) => (/^\/(?!\/)/.test(link) ? !/\s/.test(link) : v.is(v.pipe(v.string(), v.url()), link)),
+    'a URL (https://…) or a path on this server starting with /',
+  ),
+);
+
+/** The absolute form of a `LinkSchema` value: paths resolve against the server's public URL. */
+export function absoluteLink(link: string, publicUrl: string): string {
+  return new URL(link, publicUrl).href;
+}
+
 function uniqueBy<T>(key: (item: T) => string, what: string) {
   return v.check<T[], string>(
     (items) => new Set(items.map(key)).size === items.length,
@@ -82,9 +100,9 @@ export const CatalogFileSchema = v.pipe(
     /** Gets a notice of each new request. Never published. */
     notificationEmail: v.optional(v.pipe(v.string(), v.trim(), v.email(), v.maxLength(254))),
     /** The page of the institution's site where citizens look requests up; named in their mails. */
-    statusPageUrl: v.optional(v.pipe(v.string(), v.url())),
+    statusPageUrl: v.optional(LinkSchema),
     privacyNotice: v.object({
-      url: v.pipe(v.string(), v.url()),
+      url: LinkSchema,
       version: v.pipe(v.string(), v.minLength(1)),
     }),
     requestTypes: v.pipe(

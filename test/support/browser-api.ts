@@ -16,7 +16,11 @@ export async function startBrowserApi(pageOrigin: string) {
   // Let the test pages' origin file requests, as an institution lists its own website.
   for (const file of readdirSync(DEMO_CATALOGS_DIR).filter((f) => f.endsWith('.json'))) {
     const catalog = readCatalogFile(join(DEMO_CATALOGS_DIR, file));
-    await importCatalog(t.deps.db, { ...catalog, allowedOrigins: [...catalog.allowedOrigins, pageOrigin] });
+    await importCatalog(
+      t.deps.db,
+      { ...catalog, allowedOrigins: [...catalog.allowedOrigins, pageOrigin] },
+      t.deps.now(),
+    );
   }
   t.deps.catalogs.clear();
 

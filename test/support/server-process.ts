@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { freePort } from './ports.ts';
 
 export interface ServerProcess {
   url: string;
@@ -9,9 +10,11 @@ export interface ServerProcess {
 }
 
 /** Starts `api/server.ts` as a separate Node process on a free port and waits until it listens. */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  // A known port rather than PORT=0: the server's public URL (its links, its own origin) needs it.
+  const port = String(await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT: 'off', CAPTCHA: 'off', ...env },
+    env: { ...process.env, PORT: port, LOG_LEVEL: 'info', RATE_LIMIT: 'off', CAPTCHA: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -56,7 +56,9 @@ export async function startTestServices(env: Record<string, string> = {}, option
       return app.request(`/api/v1/requests/${ticket}`, { headers: { 'X-Tracking-Code': code, ...headers } });
     },
     async staffToken(institution: string) {
-      return (await createStaffToken(services.deps.db, institution, `test ${institution}`)).token;
+      return (
+        await createStaffToken(services.deps.db, institution, `test ${institution}`, services.deps.now())
+      ).token;
     },
     async close() {
       await services.close();

@@ -1,0 +1,20 @@
+/**
+ * The one clock of the application. Everything that decides by the calendar or the wall clock
+ * (due dates, overdue flags, ticket years, captcha expiry, outbox retries, stamps) takes a `Clock`
+ * from its caller: the server passes `systemClock`, tests pass a fixed or moving one, and nothing
+ * mixes the two. Elapsed-time measurements (cache lifetimes, timeouts) use `performance.now()`
+ * instead: they must not jump when a test moves the clock.
+ */
+export type Clock = () => Date;
+
+export const systemClock: Clock = () => new Date();
+
+/** Times in the database are ISO seconds ('2026-11-24T15:04:05Z'), so they compare as text. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Unix seconds, as captcha expiries and webhook signatures carry them. */
+export function unixSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}
