@@ -5,6 +5,7 @@ import type { AppEnv } from './context.ts';
 import type { Deps } from './deps.ts';
 import { parseTicket } from './domain/tickets.ts';
 import { ApiError } from './errors.ts';
+import { compressJson } from './middleware/compress-json/index.ts';
 import { institutionCors } from './middleware/institution-cors/index.ts';
 import { locale } from './middleware/locale/index.ts';
 import { requestLog } from './middleware/request-log/index.ts';
@@ -51,6 +52,7 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use(requestLog(deps.logger));
+  app.use('/api/*', compressJson());
   app.use(locale());
   app.use(
     '/api/v1/*',

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { valid } from '../test/fixtures/requests.ts';
 import { growDatabase } from './big-database.ts';
+import { measurePhone, phoneTable } from './phone.ts';
 import { wrkLoad } from './wrk.ts';
 
 /**
@@ -283,6 +284,11 @@ async function main() {
         `| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.rssMiB} | ${r.baseline} | ${(r.rps / r.baseline).toFixed(2)} |`,
       );
     }
+    big.stop();
+
+    // What a citizen's phone waits for: the demo as `npm start` serves it, captcha and all.
+    const demo = await run(['api/server.ts'], { DATABASE_URL: `file:${join(dir, 'demo.db')}` });
+    console.log(phoneTable(await measurePhone(`${demo.url}/demo/mdt.html`)));
   } finally {
     for (const server of stopped) server.stop();
     await new Promise((resolve) => setTimeout(resolve, 500));

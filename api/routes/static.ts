@@ -1,65 +1,75 @@
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
-import { Hono } from 'hono';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { compress } from 'hono/compress';
+import { etag } from 'hono/etag';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const WIDGET_DIR = join(ROOT, 'dist', 'widget');
-const DEMO_DIR = join(ROOT, 'demo', 'site');
 
-const TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=UTF-8',
-  '.map': 'application/json; charset=UTF-8',
-  '.json': 'application/json; charset=UTF-8',
-  '.html': 'text/html; charset=UTF-8',
-  '.css': 'text/css; charset=UTF-8',
+export interface StaticDirs {
+  /** The built widget (`npm run build`), with the .br and .gz copies the build writes. */
+  widget: string;
+  /** The demo institutions' sites. */
+  demo: string;
+}
+
+export const STATIC_DIRS: StaticDirs = {
+  widget: join(ROOT, 'dist', 'widget'),
+  demo: join(ROOT, 'demo', 'site'),
 };
 
-/** Reads a file under `dir` for a URL path, refusing anything that would climb out of it. */
-async function readUnder(dir: string, path: string): Promise<{ body: Buffer; type: string } | null> {
-  const type = TYPES[extname(path)];
-  const full = normalize(join(dir, path));
-  if (!type || !full.startsWith(`${dir}/`)) return null;
-  try {
-    return { body: await readFile(full), type };
-  } catch {
-    return null;
-  }
+/** Chunks carry a content hash in their name: a new build gives new names, never new bytes under an old one. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** The entry keeps the URL webmasters embed: cached for a while, then revalidated (a 304 when unchanged). */
+const ENTRY = 'public, max-age=300, must-revalidate';
+
+function notFound(): never {
+  throw new ApiError('not_found');
 }
 
 /**
- * The widget bundle under /widget/ and the demo institutions' sites under / and /demo/.
- * The widget is loaded cross-origin by institutions' websites as a module script, which browsers
- * fetch in CORS mode: hence `Access-Control-Allow-Origin: *` (it is public code).
+ * The widget bundle under /widget/ and the demo institutions' sites under / and /demo/, through
+ * @hono/node-server's serveStatic (which refuses paths that climb out of the folder). The widget is
+ * loaded cross-origin by institutions' websites as a module script, which browsers fetch in CORS
+ * mode: hence `Access-Control-Allow-Origin: *` (it is public code).
  */
-export function staticRoutes() {
-  return new Hono<AppEnv>()
-    .get('/widget/*', async (c) => {
-      const path = c.req.path.slice('/widget/'.length);
-      const file = await readUnder(WIDGET_DIR, path);
-      if (!file) throw new ApiError('not_found');
-      setHeader(c, 'Access-Control-Allow-Origin', '*');
-      // Chunks carry a content hash in their name; the entry keeps its name and must be revalidated.
-      setHeader(
-        c,
-        'Cache-Control',
-        path.startsWith('chunks/')
-          ? 'public, max-age=31536000, immutable'
-          : 'public, max-age=300, must-revalidate',
-      );
-      return c.body(new Uint8Array(file.body), 200, { 'Content-Type': file.type });
-    })
-    .get('/', async (c) => {
-      const file = await readUnder(DEMO_DIR, 'index.html');
-      if (!file) throw new ApiError('not_found');
-      return c.body(new Uint8Array(file.body), 200, { 'Content-Type': file.type });
-    })
-    .get('/demo/*', async (c) => {
-      const file = await readUnder(DEMO_DIR, c.req.path.slice('/demo/'.length));
-      if (!file) throw new ApiError('not_found');
-      setHeader(c, 'Cache-Control', 'no-cache');
-      return c.body(new Uint8Array(file.body), 200, { 'Content-Type': file.type });
-    });
+export function staticRoutes(dirs: StaticDirs = STATIC_DIRS) {
+  const widgetHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await next();
+    if (c.res.status >= 400) return;
+    setHeader(c, 'Access-Control-Allow-Origin', '*');
+    setHeader(c, 'Cache-Control', c.req.path.startsWith('/widget/chunks/') ? IMMUTABLE : ENTRY);
+    // The same URL answers in brotli, gzip or identity: caches must key on what the client accepts.
+    if (!/accept-encoding/i.test(c.res.headers.get('Vary') ?? ''))
+      c.header('Vary', 'Accept-Encoding', { append: true });
+  };
+  return (
+    new Hono<AppEnv>()
+      // etag() hashes the bytes sent, so each encoding has its own strong validator.
+      .use('/widget/*', widgetHeaders, etag())
+      .get(
+        '/widget/*',
+        serveStatic({
+          root: dirs.widget,
+          precompressed: true,
+          rewriteRequestPath: (path) => path.slice('/widget'.length),
+        }),
+        notFound,
+      )
+      // The demo pages stand for the institutions' own sites, which compress their pages too.
+      .use('/', compress())
+      .use('/demo/*', compress(), async (c, next) => {
+        await next();
+        if (c.res.ok) setHeader(c, 'Cache-Control', 'no-cache');
+      })
+      .get('/', serveStatic({ root: dirs.demo, path: 'index.html' }), notFound)
+      .get(
+        '/demo/*',
+        serveStatic({ root: dirs.demo, rewriteRequestPath: (path) => path.slice('/demo'.length) }),
+        notFound,
+      )
+  );
 }

@@ -1,0 +1,74 @@
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { MiddlewareHandler } from 'hono';
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+export type Encoding = 'br' | 'gzip';
+
+/** The best encoding the client accepts (brotli before gzip), honouring `q=0`; none for identity. */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding | null {
+  if (!acceptEncoding) return null;
+  const q: Record<string, number> = {};
+  for (const part of acceptEncoding.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const weight = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    q[name] = weight ? Number(weight.slice(2)) || 0 : 1;
+  }
+  const accepts = (encoding: Encoding) => (q[encoding] ?? q['*'] ?? 0) > 0;
+  if (accepts('br')) return 'br';
+  if (accepts('gzip')) return 'gzip';
+  return null;
+}
+
+/** Compresses `body` off the main thread (zlib's thread pool); brotli at a level meant for dynamic content. */
+export function compressBody(body: Uint8Array, encoding: Encoding, quality = 5): Promise<Buffer> {
+  return encoding === 'br'
+    ? brotli(body, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: quality,
+          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
+      })
+    : gzipAsync(body, { level: quality <= 5 ? 6 : 9 });
+}
+
+/**
+ * Compresses JSON answers of GET requests of at least `threshold` bytes with brotli or gzip, per
+ * `Accept-Encoding`, and says `Vary: Accept-Encoding` on every answer it could have compressed.
+ * Writes (filings, events) are left alone: their answers are small, and the filing path must not pay
+ * for reading its body back. Answers that carry their own encoding (the catalog's precompressed
+ * bodies) pass as they are. Hono's compress() cannot be used here: it decides by Content-Length,
+ * which c.json() does not set, so it would compress every answer.
+ */
+export function compressJson({ threshold = 1024 }: { threshold?: number } = {}): MiddlewareHandler {
+  return async function compressJson(c, next) {
+    await next();
+    const res = c.res;
+    if (
+      (c.req.method !== 'GET' && c.req.method !== 'HEAD') ||
+      !res.body ||
+      res.headers.has('Content-Encoding') ||
+      !/^application\/(?:[\w.+-]+\+)?json\b/i.test(res.headers.get('Content-Type') ?? '')
+    )
+      return;
+    const vary = res.headers.get('Vary');
+    if (!/accept-encoding/i.test(vary ?? ''))
+      res.headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+    const encoding = chooseEncoding(c.req.header('Accept-Encoding'));
+    if (!encoding) return;
+    const body = new Uint8Array(await res.arrayBuffer());
+    // Hono's res setter copies the old answer's headers onto the new one: adjust them after it.
+    if (body.length < threshold) {
+      c.res = new Response(body, res);
+      return;
+    }
+    c.res = new Response(new Uint8Array(await compressBody(body, encoding)), res);
+    c.res.headers.set('Content-Encoding', encoding);
+    c.res.headers.delete('Content-Length');
+    const etag = c.res.headers.get('ETag');
+    // The compressed bytes are another representation: a strong validator would claim they are the same.
+    if (etag && !etag.startsWith('W/')) c.res.headers.set('ETag', `W/${etag}`);
+  };
+}
