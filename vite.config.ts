@@ -13,6 +13,10 @@ export default defineConfig({
       fileName: () => 'contacto-ciudadano.js',
     },
     rolldownOptions: {
+      // The contract (`#schema`) is declarations only: valibot schemas, dictionaries, pure helpers.
+      // Saying so lets the bundler keep, from its barrel, only what each chunk uses, so the first
+      // chunk takes a few constants and valibot stays in the lazy validation chunk.
+      treeshake: { moduleSideEffects: [{ test: /\/api\/schema\//, sideEffects: false }] },
       // Vite 8's library mode keeps whitespace unless the bundler is told to minify.
       output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -1,6 +1,4 @@
-import type { Catalog } from '../api/schema/catalog.ts';
-import type { FieldIssue } from '../api/schema/messages.ts';
-import type { Receipt, StatusView } from '../api/schema/responses.ts';
+import type { Catalog, FieldIssue, Receipt, StatusView } from '#schema';
 
 /** An answer of the API that is not a success, in the contract's error shape. */
 export class ApiFailure extends Error {

@@ -1,7 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { Catalog } from '../api/schema/catalog.ts';
-import { isLocale, type Locale } from '../api/schema/constants.ts';
-import type { Receipt, StatusView } from '../api/schema/responses.ts';
+import type { Catalog, Receipt, StatusView } from '#schema';
+import { isLocale, type Locale } from '#schema';
 import { ApiFailure, fetchChallenge, fileRequest, loadCatalog, lookUp } from './api-client.ts';
 import { styles } from './contacto-ciudadano.styles.ts';
 import {

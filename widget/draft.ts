@@ -1,5 +1,4 @@
-import type { FilingInput } from '../api/schema/filing.ts';
-import type { Locale } from '../api/schema/messages.ts';
+import type { FilingInput, Locale } from '#schema';
 
 export const STEPS = ['type', 'service', 'description', 'identity', 'review'] as const;
 export type Step = (typeof STEPS)[number];

@@ -1,4 +1,4 @@
-import type { Locale } from '../../api/schema/messages.ts';
+import type { Locale } from '#schema';
 import { en } from './en.ts';
 import { es } from './es.ts';
 

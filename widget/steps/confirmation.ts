@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Locale } from '../../api/schema/messages.ts';
-import type { Receipt } from '../../api/schema/responses.ts';
+import type { Locale, Receipt } from '#schema';
 import { fill, formatDate, type Texts } from '../locales/index.ts';
 
 export interface ConfirmationView {

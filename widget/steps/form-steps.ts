@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Catalog } from '../../api/schema/catalog.ts';
-import { LIMITS, type Locale, PREFERENTIAL_GROUPS } from '../../api/schema/constants.ts';
+import type { Catalog } from '#schema';
+import { LIMITS, type Locale, PREFERENTIAL_GROUPS } from '#schema';
 import type { Draft, Step } from '../draft.ts';
 import { fill, type Texts } from '../locales/index.ts';
 import { type FieldContext, fieldId, radioGroup, textField } from './fields.ts';
