@@ -7,6 +7,7 @@ export * from './catalog.ts';
 export * from './constants.ts';
 export * from './documents.ts';
 export * from './filing.ts';
+export * from './fill.ts';
 export * from './messages.ts';
 export * from './responses.ts';
 export * from './status.ts';

@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
 import { isLocale, type Locale } from './constants.ts';
+import { fill } from './fill.ts';
 import { en } from './locales/en.ts';
 import { es } from './locales/es.ts';
 
@@ -14,10 +15,6 @@ export type ErrorCode = keyof typeof es.errors;
 export interface FieldIssue {
   path: string;
   message: string;
-}
-
-function fill(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
 /** Picks es or en from an Accept-Language header; Spanish is the default of the product. */

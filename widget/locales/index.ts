@@ -9,10 +9,6 @@ export function texts(locale: Locale): Texts {
   return TEXTS[locale];
 }
 
-export function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-}
-
 /** A YYYY-MM-DD legal date written out in the citizen's language, e.g. "martes, 15 de diciembre de 2026". */
 export function formatDate(isoDate: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale === 'es' ? 'es' : 'en-GB', {

@@ -3,7 +3,7 @@ import type { Locale, StatusView } from '#schema';
 import { formatDate, formatDateTime, type Texts } from '../locales/index.ts';
 import { errorSummary, type FieldContext, textField } from './fields.ts';
 
-export interface StatusFormView extends FieldContext {
+interface StatusFormView extends FieldContext {
   t: Texts;
   locale: Locale;
   ticket: string;
