@@ -22,7 +22,10 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['api/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts'],
+    // widget/: its pure logic (draft, journey, validation) in Node; the element itself is tested in
+    // Chromium by web-test-runner (test/browser/), which vitest leaves alone.
+    include: ['api/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts', 'widget/**/*.test.ts'],
+    exclude: ['test/browser/**', '**/node_modules/**'],
     // Integration tests open real libSQL files and real sockets; the default 5 s is tight on 2 cores.
     testTimeout: 60_000,
     hookTimeout: 60_000,
