@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { tsImport } from 'tsx/esm/api';
 
@@ -45,14 +46,15 @@ function apiPlugin() {
 }
 
 export default {
-  files: ['test/browser/**/*.test.js'],
+  files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
   hostname: HOST,
   port: PORT,
   concurrency: 1,
   testFramework: { config: { timeout: 30000 } },
   testsFinishTimeout: 600000,
-  plugins: [apiPlugin()],
+  // The tests are TypeScript: esbuild strips the types as the browser asks for each file.
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), apiPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

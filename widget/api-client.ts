@@ -1,6 +1,4 @@
-import type { Catalog } from '../api/schema/catalog.ts';
-import type { FieldIssue } from '../api/schema/messages.ts';
-import type { Receipt, StatusView } from '../api/schema/responses.ts';
+import type { Catalog, FieldIssue, Receipt, StatusView } from '#schema';
 
 /** An answer of the API that is not a success, in the contract's error shape. */
 export class ApiFailure extends Error {
@@ -9,7 +7,6 @@ export class ApiFailure extends Error {
     readonly code: string,
     message: string,
     readonly issues: FieldIssue[] = [],
-    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -33,13 +30,11 @@ async function call<T>(url: string, init: RequestInit, locale: string): Promise<
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     const error = body?.error ?? {};
-    const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
     throw new ApiFailure(
       response.status,
       error.code ?? 'unknown',
       error.message ?? response.statusText,
       error.issues,
-      retryAfter,
     );
   }
   return body as T;

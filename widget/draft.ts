@@ -1,8 +1,5 @@
-import type { FilingInput } from '../api/schema/filing.ts';
-import type { Locale } from '../api/schema/messages.ts';
-
-export const STEPS = ['type', 'service', 'description', 'identity', 'review'] as const;
-export type Step = (typeof STEPS)[number];
+import type { FilingInput, Locale } from '#schema';
+import { firstStep, type Step } from './journey.ts';
 
 /** Everything the citizen has typed, kept in sessionStorage so a reload or a crash loses nothing. */
 export interface Draft {
@@ -27,7 +24,7 @@ export interface Draft {
 
 export function emptyDraft(preset: { type?: string; service?: string } = {}): Draft {
   return {
-    step: preset.type ? (preset.service ? 'description' : 'service') : 'type',
+    step: firstStep(preset),
     type: preset.type ?? '',
     service: preset.service ?? '',
     subject: '',

@@ -1,9 +1,8 @@
 // Loaded on the citizen's first interaction with the form, not with the page: valibot, the shared
 // filing schema and the identity-document checks are needed only when they press Continue.
 import * as v from 'valibot';
-import type { Catalog } from '../api/schema/catalog.ts';
-import { createFilingSchema, type FilingInput } from '../api/schema/filing.ts';
-import { type Locale, translateIssues } from '../api/schema/messages.ts';
+import type { Catalog } from '#schema';
+import { createFilingSchema, type FilingInput, type Locale, translateIssues } from '#schema';
 
 const schemas = new WeakMap<Catalog, ReturnType<typeof createFilingSchema>>();
 

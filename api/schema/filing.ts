@@ -48,7 +48,7 @@ export const FilingSchema = v.pipe(
     citizen: v.optional(CitizenSchema),
     responseChannel: v.optional(v.picklist(RESPONSE_CHANNELS)),
     locale: v.optional(v.picklist(['es', 'en']), 'es'),
-    consent: v.literal(true, key('consent_required')),
+    consent: v.literal(true, key('required')),
     captcha: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.captcha))),
   }),
   v.forward(
@@ -63,7 +63,7 @@ export const FilingSchema = v.pipe(
     v.partialCheck(
       [['anonymous'], ['citizen']],
       (input) => !input.anonymous || input.citizen === undefined,
-      key('anonymous_no_identity'),
+      key('anonymous_no_citizen'),
     ),
     ['citizen'],
   ),
@@ -71,7 +71,7 @@ export const FilingSchema = v.pipe(
     v.partialCheck(
       [['anonymous'], ['responseChannel']],
       (input) => !input.anonymous || input.responseChannel === undefined,
-      key('anonymous_no_identity'),
+      key('anonymous_no_channel'),
     ),
     ['responseChannel'],
   ),
@@ -86,7 +86,8 @@ export const FilingSchema = v.pipe(
   v.forward(
     v.partialCheck(
       [['responseChannel'], ['citizen', 'email']],
-      (input) => input.responseChannel !== 'email' || Boolean(input.citizen?.email),
+      // Without any identification, citizen_required is the one problem to report.
+      (input) => input.responseChannel !== 'email' || !input.citizen || Boolean(input.citizen.email),
       key('email_required_for_channel'),
     ),
     ['citizen', 'email'],
@@ -94,7 +95,7 @@ export const FilingSchema = v.pipe(
   v.forward(
     v.partialCheck(
       [['responseChannel'], ['citizen', 'phone']],
-      (input) => input.responseChannel !== 'phone' || Boolean(input.citizen?.phone),
+      (input) => input.responseChannel !== 'phone' || !input.citizen || Boolean(input.citizen.phone),
       key('phone_required_for_channel'),
     ),
     ['citizen', 'phone'],
@@ -175,7 +176,9 @@ export function createFilingSchema(catalog: CatalogRules) {
             isValidDocumentNumber(document.format, input.citizen.documentNumber)
           );
         },
-        key('invalid_document_number'),
+        // The document's format travels inside the key, so the message can say what a valid number is.
+        (issue) =>
+          `${key('invalid_document_number')}:${documentOf((issue.input as { citizen: { documentType: string } }).citizen.documentType)?.format}`,
       ),
       ['citizen', 'documentNumber'],
     ),

@@ -1,10 +1,13 @@
 /**
  * The public contract as valibot schemas and types. It imports valibot and small pure helpers only,
- * because the widget imports it too: one set of rules for the citizen's browser and the API.
+ * because the widget imports it too (as `#schema`, package.json `imports`): one set of rules for the
+ * citizen's browser and the API.
  */
 export * from './catalog.ts';
+export * from './constants.ts';
 export * from './documents.ts';
 export * from './filing.ts';
+export * from './fill.ts';
 export * from './messages.ts';
 export * from './responses.ts';
 export * from './status.ts';

@@ -1,5 +1,7 @@
 import type * as v from 'valibot';
 import { isLocale, type Locale } from './constants.ts';
+import type { DocumentFormat } from './documents.ts';
+import { fill } from './fill.ts';
 import { en } from './locales/en.ts';
 import { es } from './locales/es.ts';
 
@@ -14,10 +16,6 @@ export type ErrorCode = keyof typeof es.errors;
 export interface FieldIssue {
   path: string;
   message: string;
-}
-
-function fill(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
 /** Picks es or en from an Accept-Language header; Spanish is the default of the product. */
@@ -50,47 +48,74 @@ export function issueMessage(
   return fill(DICTIONARIES[locale].issues[key], params);
 }
 
-/**
- * Turns a valibot issue into a sentence. Schemas carry our own keys as messages only where the
- * rule is ours (consent, channels, catalog rules); built-in checks are named from the issue's type,
- * so every schema stays free of translated text and the widget can reuse it as it is.
- */
-export function translateIssue(issue: v.BaseIssue<unknown>, locale: Locale): FieldIssue {
-  const path = (issue.path ?? []).map((item) => String(item.key)).join('.');
-  const dictionary = DICTIONARIES[locale].issues;
-  // Our own rules name their message by key, optionally with a number: "too_short:10".
-  const [ownKey = '', ownN] = issue.message.split(':');
-  if (ownKey in dictionary) {
-    return { path, message: fill(dictionary[ownKey as IssueKey], { n: ownN ?? '' }) };
-  }
-  const n = typeof issue.requirement === 'number' ? issue.requirement : '';
-  let key: IssueKey;
+/** The kind of failure a valibot issue of the schema's built-in checks is. */
+function builtInKind(issue: v.BaseIssue<unknown>): IssueKey {
+  const missing = issue.received === 'undefined';
   switch (issue.type) {
     case 'min_length':
-      key = n === 1 ? 'required' : 'too_short';
-      break;
+      return issue.requirement === 1 ? 'required' : 'too_short';
     case 'max_length':
-      key = 'too_long';
-      break;
+      return Array.isArray(issue.input) ? 'too_many' : 'too_long';
     case 'max_entries':
-      key = 'too_many';
-      break;
+      return 'too_many';
+    case 'min_value':
+      return 'too_small';
+    case 'max_value':
+      return 'too_large';
     case 'picklist':
     case 'literal':
     case 'union':
     case 'variant':
-      key = issue.received === 'undefined' ? 'required' : 'invalid_option';
-      break;
+      return missing ? 'required' : 'invalid_option';
     case 'email':
-      key = 'invalid_email';
-      break;
+      return 'invalid_email';
     case 'regex':
-      key = 'invalid_format';
-      break;
+      return 'invalid_format';
+    case 'iso_date':
+      return 'invalid_date';
+    case 'check':
+    case 'partial_check':
+    case 'raw_check':
+      return 'invalid_value';
     default:
-      key = issue.received === 'undefined' ? 'required' : 'invalid_type';
+      return missing ? 'required' : 'invalid_type';
   }
-  return { path, message: fill(dictionary[key], { n }) };
+}
+
+/** The dictionary's field for a path: items of a list are their list (citizen.preferentialAttention.2). */
+export function fieldOfPath(path: string): string {
+  return path
+    .split('.')
+    .filter((segment) => !/^\d+$/.test(segment))
+    .join('.');
+}
+
+/** Which failure an issue is: one of our rules, named by its key (with its parameter), or a built-in check. */
+export function issueKind(issue: v.BaseIssue<unknown>): { kind: IssueKey; param?: string } {
+  const [key = '', param] = issue.message.split(':');
+  if (!Object.hasOwn(es.issues, key)) return { kind: builtInKind(issue) };
+  return param === undefined ? { kind: key as IssueKey } : { kind: key as IssueKey, param };
+}
+
+/**
+ * Turns a valibot issue into a sentence that names its field and says what to do. Schemas carry
+ * our own keys as messages where the rule is ours (consent, channels, catalog rules), optionally
+ * with a parameter ("description_needs_facts:100", "invalid_document_number:ec-cedula"); built-in
+ * checks are named from the issue's type. A field's own words come first, then the template of
+ * the failure with the field's name, so every schema stays free of translated text and the widget
+ * shows exactly what the API answers.
+ */
+export function translateIssue(issue: v.BaseIssue<unknown>, locale: Locale): FieldIssue {
+  const path = (issue.path ?? []).map((item) => String(item.key)).join('.');
+  const dictionary = DICTIONARIES[locale];
+  const field: Partial<Record<IssueKey, string>> & { name: string } = dictionary.fields[
+    fieldOfPath(path) as keyof typeof dictionary.fields
+  ] ?? { name: path };
+  const { kind, param } = issueKind(issue);
+  const n = param ?? (typeof issue.requirement === 'number' ? issue.requirement : '');
+  const rule = dictionary.documents[param as DocumentFormat] ?? '';
+  const template = field[kind] ?? dictionary.issues[kind];
+  return { path, message: fill(template, { field: field.name, n, rule }) };
 }
 
 export function translateIssues(issues: readonly v.BaseIssue<unknown>[], locale: Locale): FieldIssue[] {

@@ -1,3 +1,5 @@
+import type { Status } from '#schema';
+
 /** Spanish texts of the widget. Every user-facing string lives here and in en.ts. */
 export const es = {
   launcher: 'Contacto Ciudadano',
@@ -108,5 +110,5 @@ export const es = {
     transferred: 'Trasladada a otra institución',
     answered: 'Respondida',
     closed: 'Cerrada',
-  },
+  } satisfies Record<Status, string>,
 } as const;

@@ -1,4 +1,4 @@
-import type { Locale } from '../../api/schema/messages.ts';
+import type { Locale } from '#schema';
 import { en } from './en.ts';
 import { es } from './es.ts';
 
@@ -7,10 +7,6 @@ const TEXTS: Record<Locale, Texts> = { es, en };
 
 export function texts(locale: Locale): Texts {
   return TEXTS[locale];
-}
-
-export function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
 /** A YYYY-MM-DD legal date written out in the citizen's language, e.g. "martes, 15 de diciembre de 2026". */

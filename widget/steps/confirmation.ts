@@ -1,9 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Locale } from '../../api/schema/messages.ts';
-import type { Receipt } from '../../api/schema/responses.ts';
-import { fill, formatDate, type Texts } from '../locales/index.ts';
+import { fill, type Locale, type Receipt } from '#schema';
+import { formatDate, type Texts } from '../locales/index.ts';
 
-export interface ConfirmationView {
+interface ConfirmationView {
   t: Texts;
   locale: Locale;
   receipt: Receipt;

@@ -28,7 +28,7 @@ export function errorMessage(ctx: FieldContext, path: string) {
     : nothing;
 }
 
-export interface TextFieldOptions {
+interface TextFieldOptions {
   path: string;
   label: string;
   value: string;
@@ -78,7 +78,7 @@ export function textField(ctx: FieldContext, o: TextFieldOptions): TemplateResul
   </div>`;
 }
 
-export interface Choice {
+interface Choice {
   value: string;
   label: string;
   hint?: string;
@@ -125,7 +125,23 @@ export function radioGroup(
   </div>`;
 }
 
-export function errorSummary(ctx: FieldContext, order: string[], onFocusField: (path: string) => void) {
+/**
+ * An error summary link's target, as GOV.UK Frontend's error summary does it: the question (the
+ * field's block, which starts with its label or legend) is scrolled into view first, then the
+ * control takes focus without scrolling again, so the citizen sees what is asked, not only a box.
+ */
+export function focusField(root: ParentNode, path: string): void {
+  const control = root.querySelector<HTMLElement>(`#${fieldId(path)}`);
+  if (!control) return;
+  (control.closest('.field') ?? control).scrollIntoView();
+  control.focus({ preventScroll: true });
+}
+
+export function errorSummary(
+  ctx: FieldContext,
+  order: readonly string[],
+  onFocusField: (path: string) => void,
+) {
   const paths = order.filter((path) => ctx.errors[path]);
   const extra = Object.keys(ctx.errors).filter((path) => !paths.includes(path));
   const all = [...paths, ...extra];

@@ -1,9 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Catalog } from '../../api/schema/catalog.ts';
-import { LIMITS, type Locale, PREFERENTIAL_GROUPS } from '../../api/schema/constants.ts';
-import type { Draft, Step } from '../draft.ts';
-import { fill, type Texts } from '../locales/index.ts';
-import { type FieldContext, fieldId, radioGroup, textField } from './fields.ts';
+import { type Catalog, fill, LIMITS, type Locale, PREFERENTIAL_GROUPS } from '#schema';
+import type { CaptchaState } from '../controllers/captcha.ts';
+import type { Draft } from '../draft.ts';
+import type { Step } from '../journey.ts';
+import { errorMessage, type FieldContext, fieldId, radioGroup, textField } from './fields.ts';
 
 /** What the step renderers need from the element. */
 export interface FormView extends FieldContext {
@@ -11,7 +11,7 @@ export interface FormView extends FieldContext {
   catalog: Catalog;
   draft: Draft;
   serviceFilter: string;
-  captchaState: 'idle' | 'working' | 'done' | 'failed';
+  captchaState: CaptchaState;
   update(patch: Partial<Draft>): void;
   setServiceFilter(value: string): void;
   goTo(step: Step): void;
@@ -280,13 +280,7 @@ function reviewStep(v: FormView): TemplateResult {
       }
     </dl>
     <div class="field ${v.errors.consent ? 'field--error' : ''}">
-      ${
-        v.errors.consent
-          ? html`<p class="error-message" id="f-consent-error">
-            <span class="visually-hidden">${v.t.errorPrefix}</span> ${v.errors.consent}
-          </p>`
-          : nothing
-      }
+      ${errorMessage(v, 'consent')}
       <div class="choice">
         <input
           type="checkbox"
@@ -311,32 +305,3 @@ export const STEP_RENDERERS: Record<Step, (v: FormView) => TemplateResult> = {
   identity: identityStep,
   review: reviewStep,
 };
-
-/** Which filing paths each step asks for: Continue validates only these. */
-export const STEP_PATHS: Record<Step, string[]> = {
-  type: ['type'],
-  service: ['service'],
-  description: ['subject', 'description'],
-  identity: [
-    'anonymous',
-    'citizen',
-    'citizen.documentType',
-    'citizen.documentNumber',
-    'citizen.firstName',
-    'citizen.lastName',
-    'responseChannel',
-    'citizen.email',
-    'citizen.phone',
-    'citizen.preferentialAttention',
-  ],
-  review: ['consent', 'captcha'],
-};
-
-export function stepOfPath(path: string): Step {
-  for (const [step, paths] of Object.entries(STEP_PATHS) as [Step, string[]][]) {
-    if (paths.some((p) => path === p || path.startsWith(`${p}.`))) return step;
-  }
-  return 'review';
-}
-
-export type { Texts };

@@ -1,10 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Locale } from '../../api/schema/messages.ts';
-import type { StatusView } from '../../api/schema/responses.ts';
+import type { Locale, StatusView } from '#schema';
 import { formatDate, formatDateTime, type Texts } from '../locales/index.ts';
 import { errorSummary, type FieldContext, textField } from './fields.ts';
 
-export interface StatusFormView extends FieldContext {
+interface StatusFormView extends FieldContext {
   t: Texts;
   locale: Locale;
   ticket: string;

@@ -1,34 +1,107 @@
 import type { es } from './es.ts';
 
-/** English texts; the type keeps every key of the Spanish file present here. */
-export const en: { [G in keyof typeof es]: { [K in keyof (typeof es)[G]]: string } } = {
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+/** English texts; the type keeps every key of the Spanish file present here, field by field. */
+export const en: Shape<typeof es> = {
   issues: {
-    required: 'This field is required.',
-    invalid_type: 'The value does not have the expected type.',
-    too_short: 'Enter at least {n} characters.',
-    too_long: 'Enter at most {n} characters.',
-    too_many: 'Choose at most {n} options.',
-    invalid_option: 'Choose one of the available options.',
+    required: 'Enter or choose “{field}”.',
+    invalid_type: '“{field}” does not have the expected type of value.',
+    invalid_value: 'Check “{field}”: the value is not valid.',
+    too_short: '“{field}” must be {n} characters or more.',
+    too_long: '“{field}” must be {n} characters or fewer.',
+    too_many: 'Choose {n} options or fewer in “{field}”.',
+    too_small: '“{field}” must be a number of {n} or more.',
+    too_large: '“{field}” must be a number of {n} or less.',
+    invalid_option: 'Choose one of the options of “{field}”.',
+    invalid_format: '“{field}” is not in the expected format.',
+    invalid_date: 'Enter a real date in “{field}”, in the format YYYY-MM-DD.',
+    invalid_text:
+      '“{field}” has invisible characters that cannot be stored (it happens when pasting from a PDF): type that part again.',
     invalid_email: 'Enter a valid email address, like name@example.org.',
     invalid_phone: 'Enter a valid phone number, with the country code if it has one.',
-    invalid_format: 'The format is not valid.',
-    invalid_text: 'The text contains characters that are not allowed.',
-    consent_required: 'You must accept the privacy notice to continue.',
-    citizen_required: 'Enter your identification details, or file anonymously if the request type allows it.',
-    channel_required: 'Choose how you want to receive the answer.',
-    anonymous_no_identity: 'An anonymous request carries no identification details and no response channel.',
-    email_required_for_channel: 'To receive the answer by email, enter your email address.',
-    phone_required_for_channel: 'To receive the answer by phone, enter your phone number.',
-    unknown_type: 'This request type does not exist at this institution.',
-    unknown_service: 'This service does not exist at this institution.',
-    service_type_mismatch: 'This service does not take this type of request.',
-    anonymous_not_allowed: 'This type of request cannot be filed anonymously.',
-    unknown_document_type: 'This institution does not accept this document type.',
-    invalid_document_number: 'The document number is not valid. Check the digits.',
+    citizen_required:
+      'Enter your identification details or, where the type of request allows it, file it anonymously.',
+    channel_required: 'Choose how to receive the answer: by email or by phone.',
+    anonymous_no_citizen:
+      'An anonymous request carries no identification details: remove them, or file it with your details.',
+    anonymous_no_channel:
+      'An anonymous request does not choose how to receive the answer: remove the choice, or file it with your details.',
+    email_required_for_channel: 'Enter your email address: it is where you will receive the answer.',
+    phone_required_for_channel: 'Enter your phone number: it is where you will receive the answer.',
+    unknown_type: 'Choose a type of request from the list: the one sent does not exist at this institution.',
+    unknown_service: 'Choose a service from the list: the one sent does not exist at this institution.',
+    service_type_mismatch:
+      'Choose another service, or another type of request: this service does not take the type of request chosen.',
+    anonymous_not_allowed: 'This type of request does not allow anonymous filing: file it with your details.',
+    unknown_document_type:
+      'Choose a document type from the list: this institution does not accept the one sent.',
+    invalid_document_number: 'The document number is not valid: {rule}. Check it.',
     description_needs_facts:
-      'Describe the facts in at least {n} characters: what happened, when, where and who was involved.',
+      'The description must give the facts in at least {n} characters: what happened, when, where and who was involved.',
     invalid_status: 'Choose a valid status.',
-    invalid_cursor: 'The pagination cursor is not valid.',
+    invalid_cursor: 'The pagination cursor is not valid: use the nextCursor of the previous page.',
+  },
+  fields: {
+    '': { name: 'Data sent' },
+    type: { name: 'Type of request', required: 'Choose the type of request.' },
+    service: { name: 'Service', required: 'Choose the service your request is about.' },
+    subject: { name: 'Subject', too_long: 'The subject must be {n} characters or fewer.' },
+    description: {
+      name: 'Description',
+      required: 'Enter a description of what happened.',
+      too_long: 'The description must be {n} characters or fewer.',
+    },
+    anonymous: { name: 'Anonymous filing' },
+    citizen: { name: 'Identification details' },
+    'citizen.documentType': { name: 'Document type', required: 'Choose the document type.' },
+    'citizen.documentNumber': {
+      name: 'Document number',
+      required: 'Enter the document number.',
+      too_long: 'The document number must be {n} characters or fewer.',
+    },
+    'citizen.firstName': {
+      name: 'First names',
+      required: 'Enter your first names.',
+      too_long: 'Your first names must be {n} characters or fewer.',
+    },
+    'citizen.lastName': {
+      name: 'Last names',
+      required: 'Enter your last names.',
+      too_long: 'Your last names must be {n} characters or fewer.',
+    },
+    'citizen.email': {
+      name: 'Email address',
+      too_long: 'The email address must be {n} characters or fewer.',
+    },
+    'citizen.phone': { name: 'Phone number' },
+    'citizen.preferentialAttention': {
+      name: 'Priority attention',
+      invalid_option: 'Choose only groups from the priority attention list.',
+    },
+    responseChannel: { name: 'How to receive the answer' },
+    locale: { name: 'Language' },
+    consent: { name: 'Privacy notice', required: 'You must accept the privacy notice to continue.' },
+    captcha: { name: 'Verification' },
+    status: { name: 'Status' },
+    note: { name: 'Public note' },
+    internalNote: { name: 'Internal note' },
+    overdue: { name: 'Overdue' },
+    cursor: { name: 'Cursor' },
+    limit: { name: 'Limit' },
+    from: { name: 'From' },
+    to: { name: 'To' },
+  },
+  documents: {
+    'ec-cedula': 'an Ecuadorian cédula has 10 digits, the last one a check digit',
+    'ec-ruc': 'an Ecuadorian RUC has 13 digits',
+    'co-cc': 'a Colombian cédula de ciudadanía has 3 to 10 digits',
+    'co-ce': 'a cédula de extranjería has 3 to 15 letters or digits',
+    'co-nit': 'a NIT has 8 to 15 digits, the last one a check digit',
+    'pe-dni': 'a DNI has 8 digits',
+    'pe-ce': 'a carné de extranjería has 9 digits',
+    'pe-ruc': 'a Peruvian RUC has 11 digits and starts with 10, 15, 16, 17 or 20',
+    passport: 'a passport number has 5 to 20 letters or digits',
   },
   errors: {
     invalid_json: 'The request body is not valid JSON.',

@@ -1,33 +1,119 @@
-/** Spanish texts of every message the API and the shared schema produce. */
+/**
+ * Spanish texts of every message the API and the shared schema produce. A validation message names
+ * its field and says what to do (GOV.UK's rule), so the error summary can be read on its own.
+ */
+
+/** What is wrong with a field; `{field}` is its name (below), `{n}` a limit, `{rule}` a document's rule. */
+const issues = {
+  // Failures of the schema's built-in checks. Each field below words the ones a citizen can meet;
+  // these templates cover the rest (mostly a program's mistakes), still naming the field.
+  required: 'Complete «{field}».',
+  invalid_type: '«{field}» no tiene el tipo de dato esperado.',
+  invalid_value: 'Revise «{field}»: el valor no es válido.',
+  too_short: 'Escriba al menos {n} caracteres en «{field}».',
+  too_long: 'Escriba como máximo {n} caracteres en «{field}».',
+  too_many: 'Elija como máximo {n} opciones en «{field}».',
+  too_small: 'Escriba en «{field}» un número igual o mayor que {n}.',
+  too_large: 'Escriba en «{field}» un número igual o menor que {n}.',
+  invalid_option: 'Elija una de las opciones de «{field}».',
+  invalid_format: '«{field}» no tiene el formato esperado.',
+  invalid_date: 'Escriba en «{field}» una fecha real con el formato AAAA-MM-DD.',
+  invalid_text:
+    '«{field}» tiene caracteres invisibles que no se pueden guardar (suele pasar al pegar texto de un PDF): vuelva a escribir esa parte.',
+  // Rules of our own: each is about one field and names it.
+  invalid_email: 'Escriba un correo electrónico válido, por ejemplo nombre@ejemplo.org.',
+  invalid_phone: 'Escriba un número de teléfono válido, con código de país si lo tiene.',
+  citizen_required:
+    'Escriba sus datos de identificación o, si el tipo de solicitud lo permite, preséntela de forma anónima.',
+  channel_required: 'Elija cómo recibir la respuesta: por correo electrónico o por teléfono.',
+  anonymous_no_citizen:
+    'Una solicitud anónima no lleva datos de identificación: quítelos, o preséntela con sus datos.',
+  anonymous_no_channel:
+    'Una solicitud anónima no elige cómo recibir la respuesta: quite el medio elegido, o preséntela con sus datos.',
+  email_required_for_channel: 'Escriba su correo electrónico: es donde recibirá la respuesta.',
+  phone_required_for_channel: 'Escriba su teléfono: es donde recibirá la respuesta.',
+  unknown_type: 'Elija un tipo de solicitud de la lista: el enviado no existe en esta institución.',
+  unknown_service: 'Elija un servicio de la lista: el enviado no existe en esta institución.',
+  service_type_mismatch:
+    'Elija otro servicio, u otro tipo de solicitud: este servicio no recibe el tipo de solicitud elegido.',
+  anonymous_not_allowed:
+    'Este tipo de solicitud no admite la presentación anónima: preséntela con sus datos.',
+  unknown_document_type: 'Elija un tipo de documento de la lista: esta institución no acepta el enviado.',
+  invalid_document_number: 'El número de documento no es válido: {rule}. Revíselo.',
+  description_needs_facts:
+    'La descripción debe contar los hechos en al menos {n} caracteres: qué ocurrió, cuándo, dónde y quiénes participaron.',
+  invalid_status: 'Elija un estado válido.',
+  invalid_cursor: 'El cursor de paginación no es válido: use el nextCursor de la página anterior.',
+} as const;
+
+type FieldWords = { name: string } & { [K in keyof typeof issues]?: string };
+
 export const es = {
-  issues: {
-    required: 'Este campo es obligatorio.',
-    invalid_type: 'El valor no tiene el tipo esperado.',
-    too_short: 'Debe tener al menos {n} caracteres.',
-    too_long: 'Debe tener como máximo {n} caracteres.',
-    too_many: 'Puede elegir como máximo {n} opciones.',
-    invalid_option: 'Elija una de las opciones disponibles.',
-    invalid_email: 'Escriba un correo electrónico válido, por ejemplo nombre@ejemplo.org.',
-    invalid_phone: 'Escriba un número de teléfono válido, con código de país si lo tiene.',
-    invalid_format: 'El formato no es válido.',
-    invalid_text: 'El texto contiene caracteres no permitidos.',
-    consent_required: 'Debe aceptar el aviso de privacidad para continuar.',
-    citizen_required:
-      'Indique sus datos de identificación o elija presentar de forma anónima si el tipo lo permite.',
-    channel_required: 'Elija cómo quiere recibir la respuesta.',
-    anonymous_no_identity: 'Una solicitud anónima no lleva datos de identificación ni medio de respuesta.',
-    email_required_for_channel: 'Para recibir la respuesta por correo, escriba su correo electrónico.',
-    phone_required_for_channel: 'Para recibir la respuesta por teléfono, escriba su número.',
-    unknown_type: 'Este tipo de solicitud no existe en esta institución.',
-    unknown_service: 'Este servicio no existe en esta institución.',
-    service_type_mismatch: 'Este servicio no recibe este tipo de solicitud.',
-    anonymous_not_allowed: 'Este tipo de solicitud no se puede presentar de forma anónima.',
-    unknown_document_type: 'Este tipo de documento no se acepta en esta institución.',
-    invalid_document_number: 'El número de documento no es válido. Revise los dígitos.',
-    description_needs_facts:
-      'Describa los hechos con al menos {n} caracteres: qué ocurrió, cuándo, dónde y quiénes participaron.',
-    invalid_status: 'Elija un estado válido.',
-    invalid_cursor: 'El cursor de paginación no es válido.',
+  issues,
+  /** Each field by its path: its name as the form labels it, and its own words where a template would be vague. */
+  fields: {
+    '': { name: 'Datos enviados' },
+    type: { name: 'Tipo de solicitud', required: 'Elija el tipo de solicitud.' },
+    service: { name: 'Servicio', required: 'Elija el servicio sobre el que trata su solicitud.' },
+    subject: { name: 'Asunto', too_long: 'El asunto debe tener como máximo {n} caracteres.' },
+    description: {
+      name: 'Descripción',
+      required: 'Escriba la descripción de lo que pasó.',
+      too_long: 'La descripción debe tener como máximo {n} caracteres.',
+    },
+    anonymous: { name: 'Presentación anónima' },
+    citizen: { name: 'Datos de identificación' },
+    'citizen.documentType': { name: 'Tipo de documento', required: 'Elija el tipo de documento.' },
+    'citizen.documentNumber': {
+      name: 'Número de documento',
+      required: 'Escriba el número de documento.',
+      too_long: 'El número de documento debe tener como máximo {n} caracteres.',
+    },
+    'citizen.firstName': {
+      name: 'Nombres',
+      required: 'Escriba sus nombres.',
+      too_long: 'Sus nombres deben tener como máximo {n} caracteres.',
+    },
+    'citizen.lastName': {
+      name: 'Apellidos',
+      required: 'Escriba sus apellidos.',
+      too_long: 'Sus apellidos deben tener como máximo {n} caracteres.',
+    },
+    'citizen.email': {
+      name: 'Correo electrónico',
+      too_long: 'El correo electrónico debe tener como máximo {n} caracteres.',
+    },
+    'citizen.phone': { name: 'Teléfono' },
+    'citizen.preferentialAttention': {
+      name: 'Atención prioritaria',
+      invalid_option: 'Elija solo grupos de la lista de atención prioritaria.',
+    },
+    responseChannel: { name: 'Cómo recibir la respuesta' },
+    locale: { name: 'Idioma' },
+    // Not ticked and not sent are the same problem, so consent's literal says `required` too.
+    consent: { name: 'Aviso de privacidad', required: 'Debe aceptar el aviso de privacidad para continuar.' },
+    captcha: { name: 'Verificación' },
+    // Staff: events and the inbox's filters.
+    status: { name: 'Estado' },
+    note: { name: 'Nota pública' },
+    internalNote: { name: 'Nota interna' },
+    overdue: { name: 'Vencidas' },
+    cursor: { name: 'Cursor' },
+    limit: { name: 'Límite' },
+    from: { name: 'Desde' },
+    to: { name: 'Hasta' },
+  } satisfies Record<string, FieldWords>,
+  /** What a valid number of each kind of document looks like: the `{rule}` of invalid_document_number. */
+  documents: {
+    'ec-cedula': 'una cédula tiene 10 dígitos y el último es un dígito verificador',
+    'ec-ruc': 'un RUC ecuatoriano tiene 13 dígitos',
+    'co-cc': 'una cédula de ciudadanía tiene de 3 a 10 dígitos',
+    'co-ce': 'una cédula de extranjería tiene de 3 a 15 letras o dígitos',
+    'co-nit': 'un NIT tiene de 8 a 15 dígitos y el último es un dígito de verificación',
+    'pe-dni': 'un DNI tiene 8 dígitos',
+    'pe-ce': 'un carné de extranjería tiene 9 dígitos',
+    'pe-ruc': 'un RUC peruano tiene 11 dígitos y empieza por 10, 15, 16, 17 o 20',
+    passport: 'un pasaporte tiene de 5 a 20 letras o dígitos',
   },
   errors: {
     invalid_json: 'El cuerpo de la solicitud no es JSON válido.',

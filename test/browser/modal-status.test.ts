@@ -5,29 +5,31 @@ import {
   chooseRadio,
   continueWith,
   fillText,
+  find,
   mount,
   press,
   root,
   staffEvent,
   tabTo,
+  textOf,
   until,
-} from './helpers.js';
+  type Widget,
+} from './helpers.ts';
 
 describe('display="button": the modal dialog', () => {
   it('opens from the launcher, traps focus, closes with Esc and returns focus to the launcher', async () => {
     const el = await mount({ institution: 'MDT', lang: 'es', display: 'button' });
-    const launcher = root(el).querySelector('.launcher');
-    expect(launcher.textContent.trim()).to.equal('Contacto Ciudadano');
+    const launcher = find(el, '.launcher') as HTMLElement;
+    expect(launcher.textContent?.trim()).to.equal('Contacto Ciudadano');
     expect(launcher.getAttribute('aria-haspopup')).to.equal('dialog');
     await expect(el).to.be.accessible();
 
     await tabTo(el, (e) => e === launcher, 'the launcher');
     await press('Enter');
-    const dialog = root(el).querySelector('dialog');
-    await until(() => dialog.open && root(el).querySelector('input[name="f-type"]'), 'the open dialog');
+    const dialog = root(el).querySelector('dialog') as HTMLDialogElement;
+    await until(() => dialog.open && find(el, 'input[name="f-type"]'), 'the open dialog');
     expect(dialog.contains(active(el))).to.equal(true);
-    const close = root(el).querySelector('[part~="close-button"]');
-    expect(close.textContent.trim()).to.equal('Cerrar');
+    expect(textOf(el, '[part~="close-button"]')).to.equal('Cerrar');
     await expect(el).to.be.accessible();
 
     // Focus stays inside the dialog however far the citizen tabs.
@@ -46,8 +48,8 @@ describe('display="button": the modal dialog', () => {
     const el = await mount({ institution: 'MDT', lang: 'en', display: 'button' });
     await tabTo(el, (e) => e.classList.contains('launcher'), 'the launcher');
     await press('Enter');
-    await until(() => root(el).querySelector('dialog').open, 'the open dialog');
-    expect(root(el).querySelector('[part~="close-button"]').textContent.trim()).to.equal('Close');
+    await until(() => root(el).querySelector('dialog')?.open, 'the open dialog');
+    expect(textOf(el, '[part~="close-button"]')).to.equal('Close');
     await press('Escape');
   });
 });
@@ -56,7 +58,7 @@ describe('mode="status"', () => {
   it('looks a request up with the keyboard, then shows a staff status change and its public note', async () => {
     // File through a widget, so the captcha is solved the way a citizen's browser solves it.
     const filer = await mount({ institution: 'MML', lang: 'es', type: 'SUG', service: 'parques' });
-    await until(() => root(filer).querySelector('#f-description'), 'the description step');
+    await until(() => find(filer, '#f-description'), 'the description step');
     await fillText(filer, 'f-description', 'Más bancas en el parque zonal.');
     await continueWith(filer);
     await chooseRadio(filer, 'f-citizen-documentType', 'dni');
@@ -70,30 +72,24 @@ describe('mode="status"', () => {
     await press('Space');
     await tabTo(filer, (e) => e.type === 'submit', 'send');
     await press('Enter');
-    const ticket = await until(
-      () => root(filer).querySelector('[data-ticket]')?.textContent.trim(),
-      'the ticket',
-    );
-    const code = root(filer).querySelector('[data-tracking-code]').textContent.trim();
+    const ticket = await until(() => textOf(filer, '[data-ticket]'), 'the ticket');
+    const code = textOf(filer, '[data-tracking-code]') as string;
     filer.remove();
 
     const el = await mount({ institution: 'MML', lang: 'es', mode: 'status' });
     await fillText(el, 'f-ticket', ticket);
     await fillText(el, 'f-code', code.toLowerCase());
     await press('Enter');
-    const status = await until(() => root(el).querySelector('.status-tag'), 'the status');
-    expect(status.textContent.trim()).to.equal('Recibida');
+    const status = await until(() => find(el, '.status-tag'), 'the status');
+    expect(status.textContent?.trim()).to.equal('Recibida');
     expect(active(el).id).to.equal('status-result-title');
     await expect(el).to.be.accessible();
 
     expect(await staffEvent(ticket, 'in_progress', 'Derivado a SERPAR.')).to.equal(201);
     await tabTo(el, (e) => e.type === 'submit', 'the Look up button');
     await press('Enter');
-    await until(
-      () => root(el).querySelector('.status-tag')?.textContent.trim() === 'En trámite',
-      'the new status',
-    );
-    const timeline = root(el).querySelector('.timeline').textContent;
+    await until(() => textOf(el, '.status-tag') === 'En trámite', 'the new status');
+    const timeline = find(el, '.timeline')?.textContent;
     expect(timeline).to.contain('Recibida');
     expect(timeline).to.contain('Derivado a SERPAR.');
     await expect(el).to.be.accessible();
@@ -104,7 +100,7 @@ describe('mode="status"', () => {
     await fillText(el, 'f-ticket', 'MDT-QUE-2026-99999');
     await fillText(el, 'f-code', 'AAAAA-AAAAA-AAAAA');
     await press('Enter');
-    const summary = await until(() => root(el).querySelector('.error-summary'), 'the error');
+    const summary = await until(() => find(el, '.error-summary'), 'the error');
     expect(summary.textContent).to.contain('We found no request with that number and tracking code.');
     await expect(el).to.be.accessible();
   });
@@ -112,7 +108,9 @@ describe('mode="status"', () => {
 
 describe('the element', () => {
   it('registers once even when its script is loaded twice', async () => {
-    await import('../../dist/widget/contacto-ciudadano.js?again');
+    // A specifier with a query: the compiler need not resolve it, the browser loads the script again.
+    const again: string = '../../dist/widget/contacto-ciudadano.js?again';
+    await import(again);
     expect(customElements.get('contacto-ciudadano')).to.exist;
   });
 
@@ -121,16 +119,16 @@ describe('the element', () => {
     wrapper.lang = 'es';
     document.body.append(wrapper);
     const url = await api();
-    const el = document.createElement('contacto-ciudadano');
+    const el: Widget = document.createElement('contacto-ciudadano');
     el.setAttribute('api', url);
     el.setAttribute('institution', 'MDT');
     wrapper.append(el);
-    await until(() => root(el).querySelector('input[name="f-type"]'), 'the catalog');
-    expect(root(el).querySelector('.legend-heading').textContent).to.equal('¿Qué quiere hacer?');
+    await until(() => find(el, 'input[name="f-type"]'), 'the catalog');
+    expect(find(el, '.legend-heading')?.textContent).to.equal('¿Qué quiere hacer?');
     wrapper.lang = 'en';
     el.requestUpdate();
     await el.updateComplete;
-    expect(root(el).querySelector('.legend-heading').textContent).to.equal('What do you want to do?');
+    expect(find(el, '.legend-heading')?.textContent).to.equal('What do you want to do?');
     wrapper.remove();
   });
 
@@ -147,10 +145,7 @@ describe('the element', () => {
       el.setAttribute('institution', 'GPUT');
       holder.append(el);
     }
-    await until(
-      () => [...holder.children].every((el) => root(el).querySelector('input[name="f-type"]')),
-      'three forms',
-    );
+    await until(() => [...holder.children].every((el) => find(el, 'input[name="f-type"]')), 'three forms');
     const after = performance
       .getEntriesByType('resource')
       .filter((e) => e.name.endsWith('/api/v1/institutions/GPUT')).length;

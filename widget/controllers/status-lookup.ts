@@ -1,0 +1,78 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { Locale, StatusView } from '#schema';
+import { ApiFailure, lookUp } from '../api-client.ts';
+import { emitError } from '../events.ts';
+import type { Texts } from '../locales/index.ts';
+import type { FocusController } from './focus.ts';
+
+type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: ParentNode };
+
+interface StatusLookupContext {
+  api: string;
+  locale: Locale;
+  t: Texts;
+}
+
+/** `mode="status"`: a ticket number and a tracking code in, the request's status and history out. */
+export class StatusLookupController {
+  ticket = '';
+  code = '';
+  result: StatusView | null = null;
+  errors: Record<string, string> = {};
+  busy = false;
+  readonly #host: Host;
+  readonly #context: () => StatusLookupContext;
+  readonly #focus: FocusController;
+
+  constructor(host: Host, context: () => StatusLookupContext, focus: FocusController) {
+    this.#host = host;
+    this.#context = context;
+    this.#focus = focus;
+  }
+
+  setTicket = (value: string): void => {
+    this.ticket = value;
+    this.#host.requestUpdate();
+  };
+
+  setCode = (value: string): void => {
+    this.code = value;
+    this.#host.requestUpdate();
+  };
+
+  handleSubmit = (event: Event): void => {
+    event.preventDefault();
+    void this.lookUp();
+  };
+
+  async lookUp(): Promise<void> {
+    if (this.busy) return;
+    const { api, locale, t } = this.#context();
+    const errors: Record<string, string> = {};
+    if (!this.ticket.trim()) errors.ticket = t.ticketRequired;
+    if (!this.code.trim()) errors.code = t.codeRequired;
+    this.errors = errors;
+    if (Object.keys(errors).length > 0) {
+      this.#focus.afterRender('summary');
+      return;
+    }
+    this.busy = true;
+    this.#host.requestUpdate();
+    try {
+      this.result = await lookUp(api, this.ticket, this.code, locale);
+      this.#host.requestUpdate();
+      await this.#host.updateComplete;
+      this.#host.renderRoot.querySelector<HTMLElement>('#status-result-title')?.focus();
+    } catch (error) {
+      const failure = error instanceof ApiFailure ? error : null;
+      const message = failure && !failure.isNetwork ? failure.message : t.networkError;
+      this.result = null;
+      this.errors = { form: message };
+      this.#focus.afterRender('summary');
+      emitError(this.#host, failure?.code ?? 'network_error', message);
+    } finally {
+      this.busy = false;
+      this.#host.requestUpdate();
+    }
+  }
+}
