@@ -13,7 +13,8 @@ if (!existsSync(CHROME)) {
   process.exit(1);
 }
 const HOST = '127.0.0.1';
-const PORT = 8765;
+// BROWSER_TEST_PORT lets several checkouts run their browser tests at once.
+const PORT = Number(process.env.BROWSER_TEST_PORT || 8765);
 
 /** Starts the API for the tests and gives them a few server-side commands. */
 function apiPlugin() {
