@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { Hono } from 'hono';
-import type { AppEnv } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../http/errors.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

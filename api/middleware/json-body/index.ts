@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../context.ts';
-import { ApiError } from '../../errors.ts';
+import type { AppEnv } from '../../app-env.ts';
+import { ApiError } from '../../http/errors.ts';
 
 /**
  * Reads a Node request body up to `maxBytes`; null as soon as it grows past them (chunked bodies

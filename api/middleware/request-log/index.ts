@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
-import type { AppEnv } from '../../context.ts';
+import type { AppEnv } from '../../app-env.ts';
 
 /**
  * One structured line per request: id, method, path, status, duration. Deliberately without the

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../context.ts';
+import type { AppEnv } from '../../app-env.ts';
 
 /**
  * Response headers without the Fetch `Headers` object. Hono collects `c.header()` calls in a

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import type { AppEnv } from '../../api/app-env.ts';
+import { ApiError } from '../../api/http/errors.ts';
 
 /** A bare app for middleware tests: sets the context variables app.ts would, and renders ApiError. */
 export function middlewareTestApp() {

@@ -1,8 +1,8 @@
-import type { WriteTx } from '../db/file-connection.ts';
+import type { WriteTx } from '../db/types.ts';
 
 /**
- * Writing messages into the outbox, inside the write job of the filing or status change they tell
- * of (see write-jobs.ts): both commit together or neither does. Each row gets its stable delivery
+ * Writing messages into the outbox, inside the command of the filing or status change they tell
+ * of (file-request.ts, staff-event.ts): both commit together or neither does. Each row gets its stable delivery
  * id here. What a message says is fixed now, as of its event; addresses and webhook endpoints are
  * read when it is delivered, so a corrected mailbox or a revoked webhook takes effect at once.
  */
@@ -93,7 +93,7 @@ interface Recipients {
  * the transaction is open no other connection can change them (SQLite has one writer), so every job
  * of a batch may share the answer; a job that could change them (a catalog import, a webhook added
  * through `statements`) calls forgetRecipients. Most institutions have no webhook: without this,
- * each filing ran an INSERT … SELECT that found no row, an eighth of the write thread's time.
+ * every filing would run an INSERT … SELECT that finds no row.
  */
 const recipients = new WeakMap<WriteTx, Map<string, Recipients>>();
 

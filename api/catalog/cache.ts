@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { CaptchaProvider } from './captcha/types.ts';
-import type { Reader } from './db/file-connection.ts';
-import { type InstitutionRecord, loadInstitution } from './db/institutions.ts';
-import { absoluteLink, type Catalog } from './schema/catalog.ts';
-import { createFilingSchema } from './schema/filing.ts';
+import type { CaptchaProvider } from '../captcha/types.ts';
+import { type InstitutionRecord, loadInstitution } from '../db/institutions.ts';
+import type { Reader } from '../db/types.ts';
+import { absoluteLink, type Catalog } from '../schema/catalog.ts';
+import { createFilingSchema } from '../schema/filing.ts';
 
 export interface CachedInstitution extends InstitutionRecord {
   /** The public catalog document and its strong ETag, computed once per revision. */

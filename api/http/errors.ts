@@ -1,5 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ErrorCode, FieldIssue } from './schema/messages.ts';
+import type { ErrorCode, FieldIssue } from '../schema/messages.ts';
 
 /** The HTTP status of each error code of the contract. */
 export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {

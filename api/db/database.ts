@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createClient } from '@libsql/client';
-import { FileConnection, type Reader } from './file-connection.ts';
-import { ThreadWriter } from './thread-writer.ts';
-import { clientWriteConnection, GroupCommitWriter, LocalWriter, type Writer } from './writer.ts';
+import { FileConnection } from './file-connection.ts';
+import { GroupCommitWriter } from './group-commit.ts';
+import type { JobSet, Reader, Writer } from './types.ts';
+import { clientWriteConnection } from './write-connection.ts';
+import { WriteThread } from './write-thread/main-side.ts';
 
 export interface DatabaseOptions {
   url: string;
@@ -20,18 +22,32 @@ export interface DatabaseOptions {
  * and one SQLITE_BUSY poisons the connection it hit: libsql-client-ts#352), so the writer closes
  * and reopens it after any busy or broken state. For a libSQL server both go through the client.
  */
-export interface Database {
+export interface Database<J extends JobSet> {
   read: Reader;
-  writer: Writer;
+  writer: Writer<J>;
   isFile: boolean;
   close(): Promise<void>;
+}
+
+/**
+ * The jobs a database's writer runs (the application's are in api/commands/), in the two places
+ * it may run them: on a database file's write thread, which loads `threadEntry`, or on a writer in
+ * this thread, for a libSQL server.
+ */
+export interface JobRunners<J extends JobSet> {
+  /** A module that calls serveWriteThread (write-thread/worker-side.ts) with these jobs. */
+  threadEntry: URL;
+  onWriter(writer: GroupCommitWriter): Writer<J>;
 }
 
 export function isFileUrl(url: string): boolean {
   return url.startsWith('file:') || url === ':memory:';
 }
 
-export function openDatabase({ url, authToken, busyTimeoutMs = 10_000 }: DatabaseOptions): Database {
+export function openDatabase<J extends JobSet>(
+  { url, authToken, busyTimeoutMs = 10_000 }: DatabaseOptions,
+  jobs: JobRunners<J>,
+): Database<J> {
   const isFile = isFileUrl(url);
   if (isFile && url.startsWith('file:')) {
     const path = url.slice('file:'.length).split('?')[0] ?? '';
@@ -42,7 +58,7 @@ export function openDatabase({ url, authToken, busyTimeoutMs = 10_000 }: Databas
     if (path === ':memory:')
       throw new Error('an in-memory database cannot be shared by a reader and a writer');
     const read = new FileConnection(path, { timeoutMs: busyTimeoutMs });
-    const writer = new ThreadWriter(path, busyTimeoutMs);
+    const writer = new WriteThread<J>(jobs.threadEntry, path, busyTimeoutMs);
     return {
       read,
       writer,
@@ -54,7 +70,7 @@ export function openDatabase({ url, authToken, busyTimeoutMs = 10_000 }: Databas
     };
   }
   const client = createClient({ url, authToken, timeout: busyTimeoutMs });
-  const writer = new LocalWriter(new GroupCommitWriter(() => clientWriteConnection(client)));
+  const writer = jobs.onWriter(new GroupCommitWriter(() => clientWriteConnection(client)));
   return {
     read: client,
     writer,

@@ -1,5 +1,5 @@
-import type { Queryable, WriteTx } from '../db/file-connection.ts';
 import { num, str, strOrNull } from '../db/rows.ts';
+import type { WriteTx } from '../db/types.ts';
 
 /** A message claimed for delivery, with what delivering it needs from the request and institution. */
 export interface Delivery {
@@ -33,8 +33,8 @@ export type Settlement =
 /**
  * Claims due messages for `leaseUntil`: pending, due, not leased by another dispatcher, and not
  * behind an earlier message of the same stream that is not being delivered now (so each request's
- * messages to one destination arrive in order). Runs as a write job: two processes never claim
- * the same message.
+ * messages to one destination arrive in order). A write command: two processes never claim the
+ * same message.
  */
 export async function claimOutbox(
   tx: WriteTx,
@@ -122,44 +122,4 @@ export async function settleOutbox(
       await tx.execute({ sql: 'UPDATE outbox SET lease_until = NULL WHERE id = ?', args: [s.id] });
     }
   }
-}
-
-export interface OutboxRecord {
-  id: number;
-  deliveryId: string;
-  channel: string;
-  destination: string;
-  kind: string;
-  ticket: string;
-  status: string;
-  attempts: number;
-  nextAttemptAt: string;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-/** For the CLI: messages by status, oldest first. */
-export async function listOutbox(client: Queryable, status: 'pending' | 'sent' | 'dead', limit = 100) {
-  const result = await client.execute({
-    sql: `SELECT o.*, r.ticket FROM outbox o JOIN requests r ON r.id = o.request_id
-          WHERE o.status = ? ORDER BY o.id LIMIT ?`,
-    args: [status, limit],
-  });
-  return result.rows.map(
-    (row): OutboxRecord => ({
-      id: num(row, 'id'),
-      deliveryId: str(row, 'delivery_id'),
-      channel: str(row, 'channel'),
-      destination: str(row, 'destination'),
-      kind: str(row, 'kind'),
-      ticket: str(row, 'ticket'),
-      status: str(row, 'status'),
-      attempts: num(row, 'attempts'),
-      nextAttemptAt: str(row, 'next_attempt_at'),
-      lastError: strOrNull(row, 'last_error'),
-      createdAt: str(row, 'created_at'),
-      sentAt: strOrNull(row, 'sent_at'),
-    }),
-  );
 }

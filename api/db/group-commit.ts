@@ -1,56 +1,6 @@
-import type { Client } from '@libsql/client';
-import { FileConnection, type WriteTx } from './file-connection.ts';
-import { JobRunner } from './job-runner.ts';
 import { isRetryable } from './retryable.ts';
-import type { JobInput, JobName, JobOutput } from './write-jobs.ts';
-
-export type WriteJob<T> = (tx: WriteTx) => Promise<T>;
-
-/** The writer's transaction: a job's view of it plus the writer's own commit and close. */
-export interface WriteTransaction extends WriteTx {
-  commit(): Promise<void>;
-  /** Rolls back if still open; after a commit, does nothing. */
-  close(): void;
-}
-
-/** Where the writer's transactions come from; closed and reopened after a busy or broken connection. */
-export interface WriteConnection {
-  begin(): Promise<WriteTransaction>;
-  close(): void;
-}
-
-/**
- * The writer's own connection to a database file. Per connection settings are set once here, as
- * the writer is its only user: a 201 must survive a power cut, which WAL gives only with
- * synchronous=FULL (NORMAL may lose the last commits).
- */
-export function fileWriteConnection(path: string, timeoutMs: number): WriteConnection {
-  const connection = new FileConnection(path, {
-    timeoutMs,
-    pragmas: ['PRAGMA synchronous = FULL', 'PRAGMA foreign_keys = ON'],
-  });
-  return {
-    async begin() {
-      connection.exec('BEGIN IMMEDIATE');
-      return {
-        execute: (stmt) => connection.execute(stmt),
-        executeMultiple: (sql) => connection.executeMultiple(sql),
-        async commit() {
-          connection.exec('COMMIT');
-        },
-        close() {
-          if (connection.inTransaction) connection.exec('ROLLBACK');
-        },
-      };
-    },
-    close: () => connection.close(),
-  };
-}
-
-/** Write transactions on a libSQL server, through the shared client (which is not closed here). */
-export function clientWriteConnection(client: Client): WriteConnection {
-  return { begin: () => client.transaction('write'), close() {} };
-}
+import { eachInSavepoint } from './savepoint.ts';
+import type { Settled, WriteConnection, WriteJob, WriterStats, WriteTransaction } from './types.ts';
 
 interface Pending {
   job: WriteJob<unknown>;
@@ -87,7 +37,7 @@ export class GroupCommitWriter {
   #closed = false;
   readonly #options: Required<WriterOptions>;
   /** Batches committed and jobs in them, for the benchmarks. */
-  readonly stats = { batches: 0, jobs: 0 };
+  readonly stats: WriterStats = { batches: 0, jobs: 0 };
 
   constructor(open: () => WriteConnection, options: WriterOptions = {}) {
     this.#open = open;
@@ -121,21 +71,22 @@ export class GroupCommitWriter {
   }
 
   async #commit(batch: Pending[]): Promise<void> {
-    // A batch runs first with no savepoints: they cost two statements per job, a tenth of a filing's
-    // time in the write thread, and jobs almost never fail. If one does, the whole transaction is
-    // rolled back and the batch runs again with each job in its own savepoint, so that the failing
-    // job is rolled back alone and every job sees what the jobs before it wrote, as in one pass.
+    // A batch runs first with no savepoints: they cost two statements per job, and jobs almost never
+    // fail. If one does, the whole transaction is rolled back and the batch runs again with each job
+    // in its own savepoint, so that the failing job is rolled back alone and every job sees what the
+    // jobs before it wrote, as in one pass.
     let isolated = false;
     let retries = 0;
     for (;;) {
-      const outcomes: { ok: boolean; value: unknown }[] = [];
+      let outcomes: Settled<unknown>[] = [];
       let tx: WriteTransaction | null = null;
       try {
         this.#connection ??= this.#open();
-        tx = await this.#connection.begin();
-        if (isolated) await this.#runIsolated(tx, batch, outcomes);
+        const open = await this.#connection.begin();
+        tx = open;
+        if (isolated) outcomes = await eachInSavepoint(open, 'job', batch, (pending) => pending.job(open));
         else {
-          const failure = await this.#runTogether(tx, batch, outcomes);
+          const failure = await this.#runTogether(open, batch, outcomes);
           // `finally` rolls the transaction back in both cases. Alone in its batch, the job's
           // rollback is the transaction's: there is nothing to run again.
           if (failure && batch.length === 1) {
@@ -147,7 +98,7 @@ export class GroupCommitWriter {
             continue;
           }
         }
-        await tx.commit();
+        await open.commit();
       } catch (error) {
         tx?.close();
         tx = null;
@@ -163,7 +114,7 @@ export class GroupCommitWriter {
       batch.forEach((pending, i) => {
         const outcome = outcomes[i];
         if (outcome?.ok) pending.resolve(outcome.value);
-        else pending.reject(outcome?.value);
+        else pending.reject(outcome?.error);
       });
       return;
     }
@@ -173,7 +124,7 @@ export class GroupCommitWriter {
   async #runTogether(
     tx: WriteTransaction,
     batch: Pending[],
-    outcomes: { ok: boolean; value: unknown }[],
+    outcomes: Settled<unknown>[],
   ): Promise<{ error: unknown } | null> {
     for (const pending of batch) {
       try {
@@ -186,62 +137,10 @@ export class GroupCommitWriter {
     return null;
   }
 
-  /** Each job in its own savepoint: a failing job is rolled back alone and gets its error. */
-  async #runIsolated(
-    tx: WriteTransaction,
-    batch: Pending[],
-    outcomes: { ok: boolean; value: unknown }[],
-  ): Promise<void> {
-    for (const pending of batch) {
-      await tx.execute('SAVEPOINT job');
-      try {
-        outcomes.push({ ok: true, value: await pending.job(tx) });
-        await tx.execute('RELEASE job');
-      } catch (error) {
-        if (isRetryable(error)) throw error;
-        await tx.execute('ROLLBACK TO job');
-        await tx.execute('RELEASE job');
-        outcomes.push({ ok: false, value: error });
-      }
-    }
-  }
-
   /** Waits for queued writes to commit, then closes the write connection. */
   async close(): Promise<void> {
     this.#closed = true;
     await this.#draining;
     this.#recycle();
-  }
-}
-
-/** Every write of the application goes through one of these, as a named job (see write-jobs.ts). */
-export interface Writer {
-  run<N extends JobName>(name: N, input: JobInput<N>): Promise<JobOutput<N>>;
-  /** Batches committed and jobs in them (filings written together count as one job), for tests and benchmarks. */
-  readonly stats: { batches: number; jobs: number };
-  /** Waits for queued writes to commit, then closes the write connection. */
-  close(): Promise<void>;
-}
-
-/** Runs the jobs in this thread: for a libSQL server, whose client does not block the event loop. */
-export class LocalWriter implements Writer {
-  readonly #writer: GroupCommitWriter;
-  readonly #jobs: JobRunner;
-
-  constructor(writer: GroupCommitWriter) {
-    this.#writer = writer;
-    this.#jobs = new JobRunner(writer);
-  }
-
-  get stats() {
-    return this.#writer.stats;
-  }
-
-  run<N extends JobName>(name: N, input: JobInput<N>): Promise<JobOutput<N>> {
-    return this.#jobs.run(name, input);
-  }
-
-  close(): Promise<void> {
-    return this.#writer.close();
   }
 }

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_NOW, tempDatabaseUrl } from '../../test/support/services.ts';
-import { ApiError } from '../errors.ts';
-import { type Database, openDatabase } from './client.ts';
-import { migrate } from './migrate.ts';
-import { fileWriteConnection, GroupCommitWriter } from './writer.ts';
+import type { AppDatabase } from '../commands/index.ts';
+import { migrate } from '../commands/migrate.ts';
+import { appCommands } from '../commands/runner.ts';
+import { openDatabase } from './database.ts';
+import { GroupCommitWriter } from './group-commit.ts';
+import { fileWriteConnection } from './write-connection.ts';
 
-const opened: { db: Database; writer: GroupCommitWriter; cleanup(): void }[] = [];
+const opened: { db: AppDatabase; writer: GroupCommitWriter; cleanup(): void }[] = [];
 afterEach(async () => {
   for (const { db, writer, cleanup } of opened.splice(0)) {
     await writer.close();
@@ -20,7 +22,7 @@ afterEach(async () => {
  */
 async function freshDatabase() {
   const location = tempDatabaseUrl();
-  const db = openDatabase({ url: location.url });
+  const db = openDatabase({ url: location.url }, appCommands);
   const writer = new GroupCommitWriter(() => fileWriteConnection(location.path, 10_000));
   opened.push({ db, writer, cleanup: location.cleanup });
   await migrate(db, () => new Date(TEST_NOW));
@@ -28,7 +30,7 @@ async function freshDatabase() {
   return { db, writer };
 }
 
-const count = async (db: Database) =>
+const count = async (db: AppDatabase) =>
   Number((await db.read.execute('SELECT count(*) AS n FROM t')).rows[0]?.n);
 
 describe('GroupCommitWriter', () => {
@@ -57,7 +59,7 @@ describe('GroupCommitWriter', () => {
     expect(db.writer.stats.batches - before.batches).toBeLessThan(10);
   });
 
-  it("brings a job's errors back from the write thread: ApiErrors as ApiErrors, SQLite codes kept", async () => {
+  it("brings a job's outcome and errors back from the write thread: refusals as data, SQLite codes kept", async () => {
     const { db } = await freshDatabase();
     const missing = db.writer.run('staffEvent', {
       institution: 'MDT',
@@ -67,8 +69,7 @@ describe('GroupCommitWriter', () => {
       at: '2026-11-24T00:00:00Z',
       mail: false,
     });
-    await expect(missing).rejects.toBeInstanceOf(ApiError);
-    await expect(missing).rejects.toMatchObject({ code: 'request_not_found' });
+    await expect(missing).resolves.toEqual({ notFound: true });
     await db.writer.run('statements', ['INSERT INTO t VALUES (1)']);
     await expect(db.writer.run('statements', ['INSERT INTO t VALUES (1)'])).rejects.toMatchObject({
       code: expect.stringMatching(/^SQLITE_CONSTRAINT/),

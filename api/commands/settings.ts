@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Database } from './client.ts';
-import { str } from './rows.ts';
+import { str } from '../db/rows.ts';
+import type { AppDatabase } from './index.ts';
 
 /**
  * A secret generated once and kept in the database, so every process serving the same database
  * (and every restart) signs and verifies with the same key without anyone configuring it.
  */
-export async function getOrCreateSecret(db: Database, key: string): Promise<string> {
+export async function getOrCreateSecret(db: AppDatabase, key: string): Promise<string> {
   const [, result] = await db.writer.run('statements', [
     {
       sql: 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',

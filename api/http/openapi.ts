@@ -1,9 +1,8 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
-import { ERROR_STATUS } from './errors.ts';
-import { CatalogFileSchema } from './schema/catalog.ts';
-import { FilingSchema } from './schema/filing.ts';
-import { ReportSchema } from './schema/report.ts';
+import { CatalogFileSchema } from '../schema/catalog.ts';
+import { FilingSchema } from '../schema/filing.ts';
+import { ReportSchema } from '../schema/report.ts';
 import {
   ErrorBodySchema,
   InboxPageSchema,
@@ -11,8 +10,9 @@ import {
   ReceiptSchema,
   StaffRequestSchema,
   StatusViewSchema,
-} from './schema/responses.ts';
-import { InboxQuerySchema, StaffEventSchema } from './schema/status.ts';
+} from '../schema/responses.ts';
+import { InboxQuerySchema, StaffEventSchema } from '../schema/status.ts';
+import { ERROR_STATUS } from './errors.ts';
 
 // The OpenAPI 3.1 document, generated from the same valibot schemas that validate requests and
 // (in tests) responses. Refinements a JSON Schema cannot express (check digits, catalog rules) are

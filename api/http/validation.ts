@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type * as v from 'valibot';
-import type { AppEnv } from './context.ts';
+import type { AppEnv } from '../app-env.ts';
+import { translateIssues } from '../schema/messages.ts';
 import { ApiError } from './errors.ts';
-import { translateIssues } from './schema/messages.ts';
 
 /** The hook of every vValidator: valibot issues become 400 validation_failed, keyed by path. */
 export function validationHook(
