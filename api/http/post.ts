@@ -6,8 +6,8 @@ const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new Http
 
 /**
  * POSTs `body` and reads the whole answer, all within `timeoutMs`, else rejects. node:http rather
- * than fetch: at 50 concurrent calls fetch managed ~1,200 per second here and node:http ~3,900.
- * Used for hCaptcha's siteverify and for webhooks.
+ * than fetch, which spends far more per call under concurrency (decision 012). Used for hCaptcha's
+ * siteverify and for webhooks.
  */
 export function post(
   url: string | URL,

@@ -8,7 +8,7 @@ import type { AppEnv } from '../../app-env.ts';
  * hold no personal data, so they can be kept and shared for audits.
  *
  * Handlers log through `c.get('logger')`, a pino child carrying the request id. It is made only
- * when a handler first logs: a child per request cost more than the rest of this middleware.
+ * when a handler first logs: a pino child is costly next to the rest of this middleware.
  */
 export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
   return async function requestLog(c, next) {
