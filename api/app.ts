@@ -1,10 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from './context.ts';
-import type { Deps } from './deps.ts';
+import type { AppEnv, Deps } from './app-env.ts';
 import { parseTicket } from './domain/tickets.ts';
-import { ApiError } from './errors.ts';
+import { ApiError } from './http/errors.ts';
 import { compressJson } from './middleware/compress-json/index.ts';
 import { institutionCors } from './middleware/institution-cors/index.ts';
 import { locale } from './middleware/locale/index.ts';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDatabaseUrl } from '../test/support/services.ts';
-import { CatalogFileError } from './catalog-file.ts';
+import { CatalogFileError } from './catalog/file.ts';
 import { runCli } from './cli.ts';
 
 const databases: { cleanup(): void }[] = [];

@@ -1,13 +1,17 @@
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
-import { CatalogFileError, readCatalogFile, seedDemoCatalogs } from './catalog-file.ts';
+import { CatalogFileError, readCatalogFile } from './catalog/file.ts';
+import { seedDemoCatalogs } from './catalog/seed-demo.ts';
+import { importCatalog } from './commands/import-catalog.ts';
+import { migrate } from './commands/migrate.ts';
+import { appCommands } from './commands/runner.ts';
+import { createStaffToken, revokeStaffToken } from './commands/staff-tokens.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/client.ts';
-import { importCatalog, loadInstitution } from './db/institutions.ts';
-import { migrate } from './db/migrate.ts';
-import { createStaffToken, listStaffTokens, revokeStaffToken } from './db/staff-tokens.ts';
+import { openDatabase } from './db/database.ts';
+import { loadInstitution } from './db/institutions.ts';
+import { listOutbox } from './db/outbox.ts';
+import { listStaffTokens } from './db/staff-tokens.ts';
 import { type Clock, isoSeconds, systemClock } from './domain/clock.ts';
-import { listOutbox } from './outbox/store.ts';
 import { isAllowedWebhookUrl, newWebhookSecret } from './outbox/webhooks.ts';
 
 const USAGE = `Contacto Ciudadano CLI  (npm run cli -- <command>)
@@ -75,10 +79,13 @@ export async function runCli(
     return 0;
   }
   const config = loadConfig({ ...env, SEED_DEMO: 'false' });
-  const db = openDatabase({
-    url: config.databaseUrl,
-    ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}),
-  });
+  const db = openDatabase(
+    {
+      url: config.databaseUrl,
+      ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}),
+    },
+    appCommands,
+  );
   try {
     const applied = await migrate(db, now);
     if (command === 'migrate') {
@@ -168,7 +175,7 @@ export async function runCli(
       const [result] = await db.writer.run('statements', [
         {
           sql: 'INSERT INTO webhooks (institution, url, secret, created_at) VALUES (?, ?, ?, ?) RETURNING id',
-          args: [code, url, secret, now().toISOString()],
+          args: [code, url, secret, isoSeconds(now())],
         },
       ]);
       print(`webhook ${result?.rows[0]?.id} for ${code}: ${url}`);
@@ -194,7 +201,7 @@ export async function runCli(
       const [result] = await db.writer.run('statements', [
         {
           sql: 'UPDATE webhooks SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
-          args: [now().toISOString(), id],
+          args: [isoSeconds(now()), id],
         },
       ]);
       print(result?.rowsAffected ? `webhook ${id} removed` : `webhook ${id} was not active`);

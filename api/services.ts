@@ -1,14 +1,15 @@
 import pino, { type Logger } from 'pino';
 import { createApp } from './app.ts';
+import type { Deps } from './app-env.ts';
 import type { AltchaOptions } from './captcha/altcha.ts';
 import { createCaptcha } from './captcha/index.ts';
-import { createCatalogCache } from './catalog-cache.ts';
-import { seedDemoCatalogs } from './catalog-file.ts';
+import { createCatalogCache } from './catalog/cache.ts';
+import { seedDemoCatalogs } from './catalog/seed-demo.ts';
+import { migrate } from './commands/migrate.ts';
+import { appCommands } from './commands/runner.ts';
 import type { Config } from './config.ts';
-import { openDatabase } from './db/client.ts';
-import { migrate } from './db/migrate.ts';
-import type { Deps } from './deps.ts';
-import { type Clock, systemClock } from './domain/clock.ts';
+import { openDatabase } from './db/database.ts';
+import { type Clock, isoSeconds, systemClock } from './domain/clock.ts';
 import { createDispatcher } from './outbox/dispatcher.ts';
 
 export interface ServiceOptions {
@@ -27,10 +28,13 @@ export interface ServiceOptions {
  */
 export async function createServices(config: Config, options: ServiceOptions = {}) {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'contacto-ciudadano' } });
-  const db = openDatabase({
-    url: config.databaseUrl,
-    ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}),
-  });
+  const db = openDatabase(
+    {
+      url: config.databaseUrl,
+      ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}),
+    },
+    appCommands,
+  );
   const now = options.now ?? systemClock;
   try {
     const applied = await migrate(db, now);
@@ -61,7 +65,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     const purge = setInterval(
       () =>
         db.writer
-          .run('purgeExpired', { now: now().toISOString() })
+          .run('purgeExpired', { now: isoSeconds(now()) })
           .catch((err) => logger.warn({ err }, 'purge failed')),
       3600_000,
     );

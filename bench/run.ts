@@ -114,10 +114,10 @@ async function measure(
 
 /**
  * Measures scenarios between runs of the bare endpoint: bare, scenario, bare, scenario, bare… and
- * compares each scenario with the mean of the bare runs on either side of it. This VM's speed drifts
- * by up to half within minutes (the bare endpoint alone measured 22,700 and 41,500 req/s within one
- * run), so a single baseline at the start made every later ratio say as much about the machine's
- * mood as about the code. The drift cuts both ways; bracketing only removes it.
+ * compares each scenario with the mean of the bare runs on either side of it. A VM's speed can
+ * drift a lot within minutes (the bare endpoint alone within one run), so a single baseline at the
+ * start made every later ratio say as much about the machine's mood as about the code. The drift
+ * cuts both ways; bracketing only removes it.
  */
 function bracketed(bare: Started) {
   const bareRuns: Row[] = [];

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 
 /**
  * Load from wrk (C, one epoll thread), not from a load generator in Node. The load generator runs
- * on the same two cores as the server: autocannon spent ~40 µs of CPU per request, as much as a
- * third of what a filing costs the server, and took it from the server's write thread. wrk spends a
- * fraction of that, so the figures say more about the server. scripts/ensure-wrk.sh installs it.
+ * on the same cores as the server: autocannon spent a sizeable share of what a filing costs the
+ * server in CPU per request, and took it from the server's write thread. wrk spends a fraction of
+ * that, so the figures say more about the server. scripts/ensure-wrk.sh installs it.
  */
 
 export interface LoadOptions {

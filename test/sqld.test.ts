@@ -1,6 +1,7 @@
 import type { Client } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientWriteConnection, GroupCommitWriter } from '../api/db/writer.ts';
+import { GroupCommitWriter } from '../api/db/group-commit.ts';
+import { clientWriteConnection } from '../api/db/write-connection.ts';
 import { valid } from './fixtures/requests.ts';
 import { startTestServices, type TestServices } from './support/services.ts';
 import { startSqld } from './support/sqld.ts';

@@ -1,4 +1,4 @@
-import { post } from '../http-post.ts';
+import { post } from '../http/post.ts';
 import { type CaptchaProvider, CaptchaUnavailableError, type CaptchaVerdict } from './types.ts';
 
 export interface HcaptchaOptions {

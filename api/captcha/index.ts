@@ -1,6 +1,6 @@
+import type { AppDatabase } from '../commands/index.ts';
+import { getOrCreateSecret } from '../commands/settings.ts';
 import type { CaptchaConfig } from '../config.ts';
-import type { Database } from '../db/client.ts';
-import { getOrCreateSecret } from '../db/settings.ts';
 import type { Clock } from '../domain/clock.ts';
 import { type AltchaOptions, createAltcha } from './altcha.ts';
 import { createHcaptcha } from './hcaptcha.ts';
@@ -23,7 +23,7 @@ const OFF: CaptchaProvider = {
 
 export async function createCaptcha(
   config: CaptchaConfig,
-  db: Database,
+  db: AppDatabase,
   now: Clock,
   altchaTuning: Partial<AltchaOptions> = {},
 ): Promise<Captcha> {

@@ -1,26 +1,6 @@
 import type { InArgs, InStatement, InValue, Row } from '@libsql/client';
 import Database from 'libsql';
-
-/** What callers read from a statement's result: the part of libSQL's ResultSet this code uses. */
-export interface QueryResult {
-  rows: Row[];
-  rowsAffected: number;
-}
-
-/** Anything statements can run on: a client, a transaction, a write job's transaction, a file connection. */
-export interface Queryable {
-  execute(stmt: InStatement): Promise<QueryResult>;
-}
-
-/** What a write job may do inside the writer's transaction. libSQL's `Transaction` satisfies it. */
-export interface WriteTx extends Queryable {
-  executeMultiple(sql: string): Promise<void>;
-}
-
-/** Reads: one statement, or several that see one snapshot. libSQL's `Client` satisfies it. */
-export interface Reader extends Queryable {
-  batch(statements: InStatement[], mode: 'read'): Promise<QueryResult[]>;
-}
+import type { QueryResult, Reader, WriteTx } from './types.ts';
 
 type Statement = Database.Statement<unknown[]>;
 
@@ -48,8 +28,8 @@ export function placeholders(sql: string): Parameters {
 
 /**
  * The same statement with its named parameters as numbered ones (`:institution` → `?1`), and the
- * names in their order. The driver binds an array of values a third faster than an object of
- * named ones (it looks every name up): 20-odd µs of the filing insert's ~100.
+ * names in their order. The driver binds an array of values faster than an object of named ones
+ * (it looks every name up), and the filing insert binds two dozen of them.
  */
 export function numbered(sql: string): { sql: string; names: string[] } {
   const names: string[] = [];
@@ -92,7 +72,7 @@ function bindable(args: InArgs | undefined) {
  * One connection to a database file, straight on the `libsql` driver that `@libsql/client` wraps,
  * with its prepared statements kept. The client prepares every statement afresh and copies each
  * value through `Object.defineProperty`: for the filing insert (24 columns, a trigger, five indexes)
- * that was two thirds of its cost. Driver calls are synchronous, so one connection per purpose is
+ * that was most of its cost. Driver calls are synchronous, so one connection per purpose is
  * all a single-threaded process can use anyway; PRAGMAs set here stay set, since there is no pool.
  */
 export class FileConnection implements Reader, WriteTx {

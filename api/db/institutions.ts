@@ -1,96 +1,12 @@
-import type { InStatement } from '@libsql/client';
 import type { CatalogFile, InstitutionSummary } from '../schema/catalog.ts';
-import type { Database } from './client.ts';
-import type { Reader } from './file-connection.ts';
 import { json, num, numOrNull, str, strOrNull } from './rows.ts';
+import type { Reader } from './types.ts';
 
 /** An institution as the API uses it: its catalog file plus what the database adds. */
 export interface InstitutionRecord {
   catalog: CatalogFile;
   revision: number;
   updatedAt: string;
-}
-
-/**
- * Writes a validated catalog: inserts or updates the institution and its rows, and deactivates rows
- * the new file no longer has (requests keep pointing at them, so they are never deleted).
- */
-export async function importCatalog(db: Database, catalog: CatalogFile, at: Date): Promise<void> {
-  const now = at.toISOString();
-  const statements: InStatement[] = [
-    {
-      sql: `INSERT INTO institutions (code, name, country, timezone, locales, allowed_origins, privacy_url,
-                privacy_version, other_service_id, catalog_revision, updated_at, notification_email, status_page_url)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
-              ON CONFLICT (code) DO UPDATE SET name = excluded.name, country = excluded.country,
-                timezone = excluded.timezone, locales = excluded.locales, allowed_origins = excluded.allowed_origins,
-                privacy_url = excluded.privacy_url, privacy_version = excluded.privacy_version,
-                other_service_id = excluded.other_service_id, catalog_revision = catalog_revision + 1,
-                updated_at = excluded.updated_at, notification_email = excluded.notification_email,
-                status_page_url = excluded.status_page_url`,
-      args: [
-        catalog.code,
-        catalog.name,
-        catalog.country,
-        catalog.timezone,
-        JSON.stringify(catalog.locales),
-        JSON.stringify(catalog.allowedOrigins),
-        catalog.privacyNotice.url,
-        catalog.privacyNotice.version,
-        catalog.otherServiceId ?? null,
-        now,
-        catalog.notificationEmail ?? null,
-        catalog.statusPageUrl ?? null,
-      ],
-    },
-    { sql: 'UPDATE request_types SET active = 0 WHERE institution = ?', args: [catalog.code] },
-    { sql: 'UPDATE services SET active = 0 WHERE institution = ?', args: [catalog.code] },
-    { sql: 'UPDATE document_types SET active = 0 WHERE institution = ?', args: [catalog.code] },
-  ];
-  catalog.requestTypes.forEach((t, position) => {
-    statements.push({
-      sql: `INSERT INTO request_types (institution, code, name, description, response_days, anonymous_allowed,
-                min_description_length, position, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
-              ON CONFLICT (institution, code) DO UPDATE SET name = excluded.name, description = excluded.description,
-                response_days = excluded.response_days, anonymous_allowed = excluded.anonymous_allowed,
-                min_description_length = excluded.min_description_length, position = excluded.position, active = 1`,
-      args: [
-        catalog.code,
-        t.code,
-        JSON.stringify(t.name),
-        JSON.stringify(t.description),
-        t.responseDays,
-        t.anonymousAllowed ? 1 : 0,
-        t.minDescriptionLength ?? null,
-        position,
-      ],
-    });
-  });
-  catalog.services.forEach((s, position) => {
-    statements.push({
-      sql: `INSERT INTO services (institution, id, name, description, request_types, position, active)
-              VALUES (?, ?, ?, ?, ?, ?, 1)
-              ON CONFLICT (institution, id) DO UPDATE SET name = excluded.name, description = excluded.description,
-                request_types = excluded.request_types, position = excluded.position, active = 1`,
-      args: [
-        catalog.code,
-        s.id,
-        JSON.stringify(s.name),
-        JSON.stringify(s.description),
-        JSON.stringify(s.requestTypes),
-        position,
-      ],
-    });
-  });
-  catalog.documentTypes.forEach((d, position) => {
-    statements.push({
-      sql: `INSERT INTO document_types (institution, code, name, format, position, active) VALUES (?, ?, ?, ?, ?, 1)
-              ON CONFLICT (institution, code) DO UPDATE SET name = excluded.name, format = excluded.format,
-                position = excluded.position, active = 1`,
-      args: [catalog.code, d.code, JSON.stringify(d.name), d.format, position],
-    });
-  });
-  await db.writer.run('statements', statements);
 }
 
 export async function listInstitutions(client: Reader): Promise<InstitutionSummary[]> {

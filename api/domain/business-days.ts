@@ -1,4 +1,5 @@
 import Holidays from 'date-holidays';
+import { addDays, isoDate } from './clock.ts';
 
 /**
  * Legal deadlines count business days: Ecuador's Código Orgánico Administrativo (art. 158), Colombia's
@@ -20,9 +21,9 @@ function nationalHolidays(country: string, year: number): Set<string> {
   return days;
 }
 
-// Formatting with a time zone through Intl costs about 100 µs a call here (ICU), more than the
-// queries of a status lookup. The zone's offset is found with Intl once per zone and UTC hour (zones
-// change offset only at such boundaries) and the date is then plain arithmetic.
+// Formatting with a time zone through Intl is slow (ICU), slower than the queries of a status
+// lookup. The zone's offset is found with Intl once per zone and UTC hour (zones change offset only
+// at such boundaries) and the date is then plain arithmetic.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number>();
 
@@ -71,16 +72,10 @@ export function localDate(instant: Date, timeZone: string): string {
   const minute = Math.floor(instant.getTime() / 60_000);
   const last = lastDates.get(timeZone);
   if (last?.minute === minute) return last.date;
-  const date = new Date(instant.getTime() + offsetMs(instant, timeZone)).toISOString().slice(0, 10);
+  const date = isoDate(new Date(instant.getTime() + offsetMs(instant, timeZone)));
   if (lastDates.size > 1_000) lastDates.clear();
   lastDates.set(timeZone, { minute, date });
   return date;
-}
-
-function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 export function isBusinessDay(country: string, isoDate: string): boolean {
@@ -122,7 +117,7 @@ export function businessDaysBetween(from: string, to: string, country: string): 
   const end = new Date(`${to}T12:00:00Z`);
   while (day < end) {
     day.setUTCDate(day.getUTCDate() + 1);
-    if (isBusinessDay(country, day.toISOString().slice(0, 10))) count++;
+    if (isBusinessDay(country, isoDate(day))) count++;
   }
   return count;
 }

@@ -14,6 +14,18 @@ export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** The UTC calendar date of an instant ('2026-11-24'), as dates are written everywhere. */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The calendar date `days` after (or, negative, before) an ISO date. */
+export function addDays(isoDay: string, days: number): string {
+  const date = new Date(`${isoDay}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return isoDate(date);
+}
+
 /** Unix seconds, as captcha expiries and webhook signatures carry them. */
 export function unixSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);

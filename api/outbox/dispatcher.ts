@@ -1,10 +1,10 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
-import type { Database } from '../db/client.ts';
+import type { AppDatabase } from '../commands/index.ts';
+import type { Delivery, Settlement } from '../commands/outbox-delivery.ts';
 import { type Clock, isoSeconds, unixSeconds } from '../domain/clock.ts';
 import { absoluteLink } from '../schema/catalog.ts';
 import { citizenMail, institutionMail } from './mail-messages.ts';
-import type { Delivery, Settlement } from './store.ts';
 import { postWebhook, sign } from './webhooks.ts';
 
 export interface OutboxConfig {
@@ -49,7 +49,7 @@ export function createDispatcher({
   publicUrl,
   now,
 }: {
-  db: Database;
+  db: AppDatabase;
   config: OutboxConfig;
   /** Links in mails are resolved against it (see PUBLIC_URL). */
   publicUrl: string;

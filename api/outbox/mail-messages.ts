@@ -1,4 +1,4 @@
-import type { Delivery } from './store.ts';
+import type { Delivery } from '../commands/outbox-delivery.ts';
 
 /**
  * The mails, in the citizen's language (the institution's notice in Spanish and English). Plain

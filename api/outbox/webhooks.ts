@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { post } from '../http-post.ts';
+import { post } from '../http/post.ts';
 
 /**
  * Signed webhooks. Each delivery is a JSON POST with:

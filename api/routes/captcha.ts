@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../context.ts';
-import type { Deps } from '../deps.ts';
-import { ApiError } from '../errors.ts';
+import type { AppEnv, Deps } from '../app-env.ts';
+import { ApiError } from '../http/errors.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 
 /** ALTCHA challenges for the widget; 404 when another provider (or none) is configured. */

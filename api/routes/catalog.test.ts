@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServices, type TestServices } from '../../test/support/services.ts';
-import { readCatalogFile } from '../catalog-file.ts';
-import { importCatalog } from '../db/institutions.ts';
+import { readCatalogFile } from '../catalog/file.ts';
+import { importCatalog } from '../commands/import-catalog.ts';
 import { InstitutionSummarySchema } from '../schema/responses.ts';
 
 let t: TestServices;

@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../context.ts';
+import type { AppEnv, Deps } from '../app-env.ts';
 import { listInstitutions } from '../db/institutions.ts';
-import type { Deps } from '../deps.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError } from '../http/errors.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 
 /** The directory of institutions and each institution's public catalog. */

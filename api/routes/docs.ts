@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
-import type { AppEnv } from '../context.ts';
-import type { Deps } from '../deps.ts';
+import type { AppEnv, Deps } from '../app-env.ts';
+import { buildOpenApi } from '../http/openapi.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
-import { buildOpenApi } from '../openapi.ts';
 
 const STYLES = `body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1b1b1b}
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-top:1px solid #ccc;padding-top:1rem}

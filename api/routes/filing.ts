@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import type { AppEnv, Deps } from '../app-env.ts';
 import { CaptchaUnavailableError } from '../captcha/types.ts';
-import type { AppEnv } from '../context.ts';
+import { replayOrConflict } from '../commands/file-request.ts';
 import { findIdempotent } from '../db/requests.ts';
-import { replayOrConflict } from '../db/write-jobs.ts';
-import type { Deps } from '../deps.ts';
 import { dueDate, localDate } from '../domain/business-days.ts';
 import { isoSeconds } from '../domain/clock.ts';
 import { generateTrackingCode, hashTrackingCode } from '../domain/tracking-code.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError } from '../http/errors.ts';
 import { jsonBody, readJson } from '../middleware/json-body/index.ts';
 import { rateLimit } from '../middleware/rate-limit/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
@@ -101,10 +100,14 @@ export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
         ...(spend ? { captchaSpend: { id: spend.id, expiresAt: spend.expiresAt } } : {}),
         mail: Boolean(config.outbox.smtpUrl),
       });
-      if ('conflict' in outcome) throw new ApiError('idempotency_conflict');
+      if ('response' in outcome) {
+        c.get('logger').info({ institution: catalog.code, type: filing.type }, 'request filed');
+        return created(outcome.response);
+      }
       if ('replay' in outcome) return created(outcome.replay);
-      c.get('logger').info({ institution: catalog.code, type: filing.type }, 'request filed');
-      return created(outcome.response);
+      if ('conflict' in outcome) throw new ApiError('idempotency_conflict');
+      // Its solution was spent first by another filing: a replayed token.
+      throw new ApiError('captcha_failed');
     },
   );
 }

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valid } from '../../test/fixtures/requests.ts';
 import { startTestServices, type TestServices } from '../../test/support/services.ts';
-import { createStaffToken, revokeStaffToken } from '../db/staff-tokens.ts';
+import { createStaffToken, revokeStaffToken } from '../commands/staff-tokens.ts';
 import { InboxPageSchema, StaffRequestSchema } from '../schema/responses.ts';
 
 let t: TestServices;

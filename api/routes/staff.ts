@@ -1,7 +1,7 @@
 import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import type { AppEnv } from '../context.ts';
+import type { AppEnv, Deps } from '../app-env.ts';
 import {
   type EventRecord,
   findRequestByTicket,
@@ -9,18 +9,17 @@ import {
   listInbox,
   type RequestRecord,
 } from '../db/requests.ts';
-import type { Deps } from '../deps.ts';
 import { localDate } from '../domain/business-days.ts';
 import { isoSeconds } from '../domain/clock.ts';
-import { ApiError } from '../errors.ts';
+import { isOverdue } from '../domain/overdue.ts';
+import { ApiError } from '../http/errors.ts';
+import { validationHook } from '../http/validation.ts';
 import { jsonBody, readJson } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
 import { translateIssues } from '../schema/messages.ts';
 import type { StaffRequest } from '../schema/responses.ts';
 import { InboxQuerySchema, OPEN_STATUSES, StaffEventSchema } from '../schema/status.ts';
-import { validationHook } from '../validation.ts';
-import { isOverdue } from './status.ts';
 
 function toStaffView(request: RequestRecord, today: string, events?: EventRecord[]): StaffRequest {
   const { id: _id, trackingHash: _hash, institution: _institution, ...rest } = request;
@@ -91,7 +90,7 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
       const input = parsed.output;
       const staff = c.get('staff');
       const at = isoSeconds(now());
-      const event = await db.writer.run('staffEvent', {
+      const outcome = await db.writer.run('staffEvent', {
         institution: code,
         ticket,
         status: input.status,
@@ -101,6 +100,11 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
         at,
         mail: Boolean(config.outbox.smtpUrl),
       });
+      if ('notFound' in outcome) throw new ApiError('request_not_found');
+      if ('invalidTransition' in outcome) {
+        throw new ApiError('invalid_transition', { params: outcome.invalidTransition });
+      }
+      const { event } = outcome;
       c.get('logger').info({ institution: code, status: event.status, staff: staff.id }, 'status changed');
       return c.json(event, 201);
     });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { precompress } from '../../scripts/precompress-widget.ts';
-import { middlewareTestApp } from '../middleware/test-app.ts';
+import { middlewareTestApp } from '../../test/support/middleware-app.ts';
 import { staticRoutes } from './static.ts';
 
 // A built widget and a demo site of our own: the real build is not there before `npm run build`.

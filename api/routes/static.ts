@@ -3,8 +3,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
-import type { AppEnv } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../http/errors.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

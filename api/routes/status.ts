@@ -1,27 +1,22 @@
 import { Hono } from 'hono';
-import type { CatalogCache } from '../catalog-cache.ts';
-import type { AppEnv } from '../context.ts';
+import type { AppEnv, Deps } from '../app-env.ts';
+import type { CatalogCache } from '../catalog/cache.ts';
 import { findStatusByTicket, type StatusRecord } from '../db/requests.ts';
-import type { Deps } from '../deps.ts';
 import { localDate } from '../domain/business-days.ts';
+import { isOverdue } from '../domain/overdue.ts';
 import { parseTicket } from '../domain/tickets.ts';
 import { hashTrackingCode, trackingCodeMatches } from '../domain/tracking-code.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError } from '../http/errors.ts';
 import { rateLimit } from '../middleware/rate-limit/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import type { LocalizedText } from '../schema/catalog.ts';
 import type { StatusView } from '../schema/responses.ts';
-import { OPEN_STATUSES } from '../schema/status.ts';
 
 // Compared against when the ticket does not exist, so that an unknown ticket costs the same hash
 // and comparison as a wrong code: neither the body nor the timing tells them apart.
 const DECOY_HASH = hashTrackingCode('decoy');
 
-export function isOverdue(request: Pick<StatusRecord, 'dueDate' | 'status'>, today: string): boolean {
-  return request.dueDate !== null && request.dueDate < today && OPEN_STATUSES.includes(request.status);
-}
-
-export async function namesFor(
+async function namesFor(
   catalogs: CatalogCache,
   request: Pick<StatusRecord, 'institution' | 'type' | 'service'>,
 ) {

@@ -3,8 +3,9 @@ import type { Server } from 'node:http';
 import { type AddressInfo, connect, createServer as createTcpServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { DEMO_CATALOGS_DIR, readCatalogFile } from '../../api/catalog-file.ts';
-import { importCatalog } from '../../api/db/institutions.ts';
+import { readCatalogFile } from '../../api/catalog/file.ts';
+import { DEMO_CATALOGS_DIR } from '../../api/catalog/seed-demo.ts';
+import { importCatalog } from '../../api/commands/import-catalog.ts';
 import { startTestServices } from './services.ts';
 
 /**

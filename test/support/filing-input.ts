@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { FileRequestInput } from '../../api/db/write-jobs.ts';
+import type { FileRequestInput } from '../../api/commands/file-request.ts';
 import { valid } from '../fixtures/requests.ts';
 import type { TestServices } from './services.ts';
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import pino from 'pino';
+import { createStaffToken } from '../../api/commands/staff-tokens.ts';
 import { type Config, loadConfig } from '../../api/config.ts';
-import { createStaffToken } from '../../api/db/staff-tokens.ts';
 import { createServices, type ServiceOptions } from '../../api/services.ts';
 
 export const DEMO_ORIGIN = 'http://127.0.0.1:8787';

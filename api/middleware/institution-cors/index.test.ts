@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { middlewareTestApp } from '../test-app.ts';
+import { middlewareTestApp } from '../../../test/support/middleware-app.ts';
 import { institutionCors } from './index.ts';
 
 const ORIGINS: Record<string, string[]> = { MDT: ['https://www.trabajo.gob.ec'] };

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../context.ts';
-import { ApiError } from '../../errors.ts';
+import type { AppEnv } from '../../app-env.ts';
+import { ApiError } from '../../http/errors.ts';
 import { setHeader } from '../response-headers/index.ts';
 
 export interface InstitutionCorsOptions {

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { middlewareTestApp } from '../test-app.ts';
+import { middlewareTestApp } from '../../../test/support/middleware-app.ts';
 import { jsonBody, readJson } from './index.ts';
 
 const app = middlewareTestApp().post('/', jsonBody({ maxBytes: 100 }), async (c) =>

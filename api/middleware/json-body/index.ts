@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../context.ts';
-import { ApiError } from '../../errors.ts';
+import type { AppEnv } from '../../app-env.ts';
+import { ApiError } from '../../http/errors.ts';
 
 /**
  * Reads a Node request body up to `maxBytes`; null as soon as it grows past them (chunked bodies
@@ -44,8 +44,8 @@ async function readLimited(source: AsyncIterable<Uint8Array>, maxBytes: number):
 /**
  * For JSON endpoints: refuses other media types with 415 and bodies over `maxBytes` with 413, then
  * reads the body for `readJson`. On Node it reads the socket's IncomingMessage directly: going
- * through the Fetch `Request` would build an AbortSignal and a web stream for every request, which
- * cost a fifth of a filing's time. Elsewhere (tests' `app.request`) it reads the Request's stream.
+ * through the Fetch `Request` would build an AbortSignal and a web stream for every request, a
+ * large share of a filing's work. Elsewhere (tests' `app.request`) it reads the Request's stream.
  */
 export function jsonBody({ maxBytes = 64 * 1024 }: { maxBytes?: number } = {}): MiddlewareHandler<AppEnv> {
   const tooLarge = () => new ApiError('payload_too_large', { params: { n: Math.round(maxBytes / 1024) } });

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
-import type { AppEnv } from '../../context.ts';
-import { ApiError } from '../../errors.ts';
+import type { AppEnv } from '../../app-env.ts';
+import { ApiError } from '../../http/errors.ts';
 
 export interface RateLimitOptions {
   /** Requests (or failures, with `failuresOnly`) allowed per client in each window. */

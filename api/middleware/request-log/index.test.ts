@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it, vi } from 'vitest';
-import { middlewareTestApp } from '../test-app.ts';
+import { middlewareTestApp } from '../../../test/support/middleware-app.ts';
 import { requestLog } from './index.ts';
 
 /** A stream that keeps each log line pino writes to it. */

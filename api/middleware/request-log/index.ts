@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
-import type { AppEnv } from '../../context.ts';
+import type { AppEnv } from '../../app-env.ts';
 
 /**
  * One structured line per request: id, method, path, status, duration. Deliberately without the
@@ -8,7 +8,7 @@ import type { AppEnv } from '../../context.ts';
  * hold no personal data, so they can be kept and shared for audits.
  *
  * Handlers log through `c.get('logger')`, a pino child carrying the request id. It is made only
- * when a handler first logs: a child per request cost more than the rest of this middleware.
+ * when a handler first logs: a pino child is costly next to the rest of this middleware.
  */
 export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
   return async function requestLog(c, next) {

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../context.ts';
-import type { Reader } from '../../db/file-connection.ts';
+import type { AppEnv } from '../../app-env.ts';
 import { findStaffToken } from '../../db/staff-tokens.ts';
-import { ApiError } from '../../errors.ts';
+import type { Reader } from '../../db/types.ts';
+import { ApiError } from '../../http/errors.ts';
 
 /**
  * Bearer tokens of institution staff. 401 without a live token; 403 when the token belongs to

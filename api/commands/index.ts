@@ -1,0 +1,34 @@
+import type { Database } from '../db/database.ts';
+import type { JobInput, JobOutput, JobSet } from '../db/types.ts';
+import { fileRequest } from './file-request.ts';
+import { claimOutbox, settleOutbox } from './outbox-delivery.ts';
+import { purgeExpired } from './purge-expired.ts';
+import { staffEvent } from './staff-event.ts';
+import { migration, statements } from './statements.ts';
+
+/**
+ * Every write the application makes, by name: the jobs the database's writer runs (see
+ * runner.ts). Writes run where the write connection is: for a database file that is a worker
+ * thread, so a command is a name and a structured-cloneable input, never a closure, and it returns
+ * plain data. Each runs inside the writer's shared transaction (see db/group-commit.ts): it may
+ * read, decide and write, and either all of it commits or none of it. What a command refuses
+ * (a spent captcha, a forbidden transition) it returns as an outcome; the route decides the HTTP.
+ */
+export const commands = {
+  statements,
+  migration,
+  /** Filings queued together run as one job instead (runner.ts); this is the one-filing form. */
+  fileRequest,
+  staffEvent,
+  claimOutbox,
+  settleOutbox,
+  purgeExpired,
+} satisfies JobSet;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandInput<N extends CommandName> = JobInput<Commands, N>;
+export type CommandOutput<N extends CommandName> = JobOutput<Commands, N>;
+
+/** The application's database: `db.writer.run(name, input)` runs these commands. */
+export type AppDatabase = Database<Commands>;

@@ -1,0 +1,103 @@
+import type { InValue } from '@libsql/client';
+import { num, str } from '../db/rows.ts';
+import type { WriteTx } from '../db/types.ts';
+import { formatTicket } from '../domain/tickets.ts';
+import type { Filing } from '../schema/filing.ts';
+
+export interface NewRequest {
+  institution: string;
+  year: number;
+  filing: Filing;
+  /** `hashTrackingCode(code)`: the code itself is never stored. */
+  trackingHash: string;
+  privacyVersion: string;
+  dueDate: string | null;
+  createdAt: string;
+}
+
+const REQUEST_COLUMNS = `ticket, institution, type, year, sequence, service, status, subject, description, anonymous,
+  document_type, document_number, first_name, last_name, email, phone, preferential_attention, response_channel,
+  locale, tracking_hash, privacy_version, due_date, created_at, updated_at`;
+const REQUEST_ROW = `(?, ?, ?, ?, ?, ?, 'received', ${Array(17).fill('?').join(', ')})`;
+/** Rows per INSERT: bounds the statement's parameters (23 a row) and the prepared statements kept. */
+const ROWS_PER_INSERT = 64;
+
+function rowArgs(input: NewRequest, sequence: number): InValue[] {
+  const { filing } = input;
+  const citizen = filing.anonymous ? undefined : filing.citizen;
+  return [
+    formatTicket(input.institution, filing.type, input.year, sequence),
+    input.institution,
+    filing.type,
+    input.year,
+    sequence,
+    filing.service,
+    filing.subject || null,
+    filing.description,
+    filing.anonymous ? 1 : 0,
+    citizen?.documentType ?? null,
+    citizen?.documentNumber ?? null,
+    citizen?.firstName ?? null,
+    citizen?.lastName ?? null,
+    citizen?.email ?? null,
+    citizen?.phone ?? null,
+    JSON.stringify(citizen?.preferentialAttention ?? []),
+    filing.anonymous ? null : (filing.responseChannel ?? null),
+    filing.locale,
+    input.trackingHash,
+    input.privacyVersion,
+    input.dueDate,
+    input.createdAt,
+    input.createdAt,
+  ];
+}
+
+/**
+ * Inserts requests, in order, each with the next sequence of its (institution, type, year): MAX + 1
+ * through the UNIQUE index, read once per (institution, type, year) and counted on from there. Run
+ * inside the writer's transaction (no other connection can write meanwhile), numbers are gapless and
+ * never reused: a failed or crashed filing leaves no row behind, so the next one takes the same
+ * number. A trigger writes each request's first event.
+ *
+ * The rows go in multi-row INSERTs: one statement for a whole batch of filings costs far less than
+ * one statement per filing (the driver's call and SQLite's statement set-up, the trigger's and the
+ * foreign keys' included), and the insert is most of a filing's work in the write thread.
+ */
+export async function insertRequests(
+  tx: WriteTx,
+  inputs: NewRequest[],
+): Promise<{ id: number; ticket: string }[]> {
+  const next = new Map<string, number>();
+  const rows: InValue[][] = [];
+  for (const input of inputs) {
+    const group = `${input.institution}\n${input.filing.type}\n${input.year}`;
+    let sequence = next.get(group);
+    if (sequence === undefined) {
+      const result = await tx.execute({
+        sql: `SELECT COALESCE(MAX(sequence), 0) + 1 AS sequence FROM requests
+              WHERE institution = ? AND type = ? AND year = ?`,
+        args: [input.institution, input.filing.type, input.year],
+      });
+      sequence = num(result.rows[0], 'sequence');
+    }
+    next.set(group, sequence + 1);
+    rows.push(rowArgs(input, sequence));
+  }
+  const ids = new Map<string, number>();
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+    const result = await tx.execute({
+      sql: `INSERT INTO requests (${REQUEST_COLUMNS}) VALUES ${Array(chunk.length).fill(REQUEST_ROW).join(', ')}
+            RETURNING id, ticket`,
+      args: chunk.flat(),
+    });
+    // RETURNING's order is not promised: rows are matched back by ticket.
+    for (const row of result.rows) ids.set(str(row, 'ticket'), num(row, 'id'));
+  }
+  return rows.map((args) => {
+    const ticket = args[0] as string;
+    const id = ids.get(ticket);
+    if (id === undefined) throw new Error(`the insert returned no id for ${ticket}`);
+    return { id, ticket };
+  });
+}

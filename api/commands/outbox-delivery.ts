@@ -1,0 +1,125 @@
+import { num, str, strOrNull } from '../db/rows.ts';
+import type { WriteTx } from '../db/types.ts';
+
+/** A message claimed for delivery, with what delivering it needs from the request and institution. */
+export interface Delivery {
+  id: number;
+  deliveryId: string;
+  channel: 'mail' | 'webhook';
+  destination: string;
+  kind: 'request.created' | 'request.status_changed';
+  payload: Record<string, unknown>;
+  attempts: number;
+  createdAt: string;
+  requestId: number;
+  ticket: string;
+  locale: string;
+  dueDate: string | null;
+  institution: string;
+  institutionName: string;
+  citizenEmail: string | null;
+  institutionEmail: string | null;
+  statusPageUrl: string | null;
+  webhook: { url: string; secret: string; revoked: boolean } | null;
+}
+
+export type Settlement =
+  | { id: number; outcome: 'sent' }
+  | { id: number; outcome: 'retry'; error: string; nextAttemptAt: string }
+  | { id: number; outcome: 'dead'; error: string }
+  /** Not attempted (an earlier message of its stream failed): given back as it was. */
+  | { id: number; outcome: 'released' };
+
+/**
+ * Claims due messages for `leaseUntil`: pending, due, not leased by another dispatcher, and not
+ * behind an earlier message of the same stream that is not being delivered now (so each request's
+ * messages to one destination arrive in order). A write command: two processes never claim the
+ * same message.
+ */
+export async function claimOutbox(
+  tx: WriteTx,
+  { now, leaseUntil, limit }: { now: string; leaseUntil: string; limit: number },
+): Promise<Delivery[]> {
+  const claimed = await tx.execute({
+    sql: `UPDATE outbox SET lease_until = :leaseUntil WHERE id IN (
+            SELECT o.id FROM outbox o
+            WHERE o.status = 'pending' AND o.next_attempt_at <= :now AND (o.lease_until IS NULL OR o.lease_until < :now)
+              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'pending' AND p.request_id = o.request_id
+                AND p.channel = o.channel AND p.destination = o.destination AND p.id < o.id
+                AND (p.next_attempt_at > :now OR p.lease_until >= :now))
+            ORDER BY o.id LIMIT :limit)
+          RETURNING id`,
+    args: { now, leaseUntil, limit },
+  });
+  if (claimed.rows.length === 0) return [];
+  const ids = JSON.stringify(claimed.rows.map((row) => num(row, 'id')));
+  const rows = await tx.execute({
+    sql: `SELECT o.*, r.ticket, r.locale, r.due_date, r.email AS citizen_email, r.institution,
+            i.name AS institution_name, i.notification_email, i.status_page_url,
+            w.url AS webhook_url, w.secret AS webhook_secret, w.revoked_at AS webhook_revoked_at
+          FROM outbox o
+          JOIN requests r ON r.id = o.request_id
+          JOIN institutions i ON i.code = r.institution
+          LEFT JOIN webhooks w ON o.destination = 'webhook:' || w.id
+          WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY o.id`,
+    args: [ids],
+  });
+  return rows.rows.map((row) => {
+    const webhookUrl = strOrNull(row, 'webhook_url');
+    return {
+      id: num(row, 'id'),
+      deliveryId: str(row, 'delivery_id'),
+      channel: str(row, 'channel') as Delivery['channel'],
+      destination: str(row, 'destination'),
+      kind: str(row, 'kind') as Delivery['kind'],
+      payload: JSON.parse(str(row, 'payload')),
+      attempts: num(row, 'attempts'),
+      createdAt: str(row, 'created_at'),
+      requestId: num(row, 'request_id'),
+      ticket: str(row, 'ticket'),
+      locale: str(row, 'locale'),
+      dueDate: strOrNull(row, 'due_date'),
+      institution: str(row, 'institution'),
+      institutionName: str(row, 'institution_name'),
+      citizenEmail: strOrNull(row, 'citizen_email'),
+      institutionEmail: strOrNull(row, 'notification_email'),
+      statusPageUrl: strOrNull(row, 'status_page_url'),
+      webhook: webhookUrl
+        ? {
+            url: webhookUrl,
+            secret: str(row, 'webhook_secret'),
+            revoked: strOrNull(row, 'webhook_revoked_at') !== null,
+          }
+        : null,
+    };
+  });
+}
+
+/** Records what became of claimed messages. A sent message's payload is erased (it may hold a tracking code). */
+export async function settleOutbox(
+  tx: WriteTx,
+  { now, settlements }: { now: string; settlements: Settlement[] },
+) {
+  for (const s of settlements) {
+    if (s.outcome === 'sent') {
+      await tx.execute({
+        sql: `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, payload = '{}',
+                last_error = NULL, lease_until = NULL WHERE id = ?`,
+        args: [now, s.id],
+      });
+    } else if (s.outcome === 'retry') {
+      await tx.execute({
+        sql: `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_until = NULL
+              WHERE id = ?`,
+        args: [s.nextAttemptAt, s.error.slice(0, 1000), s.id],
+      });
+    } else if (s.outcome === 'dead') {
+      await tx.execute({
+        sql: `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?, lease_until = NULL WHERE id = ?`,
+        args: [s.error.slice(0, 1000), s.id],
+      });
+    } else {
+      await tx.execute({ sql: 'UPDATE outbox SET lease_until = NULL WHERE id = ?', args: [s.id] });
+    }
+  }
+}

@@ -1,6 +1,0 @@
-// The write thread's entry. On Node 20 a worker thread does not get tsx's loader from the parent's
-// flags (and vitest compiles TypeScript its own way), so register it here, then load the thread.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./write-thread.ts');

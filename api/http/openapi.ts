@@ -1,0 +1,278 @@
+import { toJsonSchema } from '@valibot/to-json-schema';
+import type * as v from 'valibot';
+import { CatalogFileSchema } from '../schema/catalog.ts';
+import { FilingSchema } from '../schema/filing.ts';
+import { ReportSchema } from '../schema/report.ts';
+import {
+  ErrorBodySchema,
+  InboxPageSchema,
+  InstitutionSummarySchema,
+  ReceiptSchema,
+  StaffRequestSchema,
+  StatusViewSchema,
+} from '../schema/responses.ts';
+import { InboxQuerySchema, StaffEventSchema } from '../schema/status.ts';
+import { ERROR_STATUS } from './errors.ts';
+
+// The OpenAPI 3.1 document, generated from the same valibot schemas that validate requests and
+// (in tests) responses. Refinements a JSON Schema cannot express (check digits, catalog rules) are
+// described in prose; `errorMode: 'ignore'` leaves them out of the generated schemas.
+
+const schema = (s: v.GenericSchema) => toJsonSchema(s, { errorMode: 'ignore', target: 'draft-2020-12' });
+
+const SCHEMAS = {
+  Filing: FilingSchema,
+  Receipt: ReceiptSchema,
+  StatusView: StatusViewSchema,
+  Error: ErrorBodySchema,
+  InstitutionSummary: InstitutionSummarySchema,
+  CatalogFile: CatalogFileSchema,
+  StaffEvent: StaffEventSchema,
+  StaffRequest: StaffRequestSchema,
+  InboxPage: InboxPageSchema,
+} as const;
+
+const ref = (name: keyof typeof SCHEMAS) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: keyof typeof SCHEMAS, description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref(name) } },
+});
+const errors = (...codes: (keyof typeof ERROR_STATUS)[]) => {
+  const byStatus: Record<string, string[]> = {};
+  for (const code of codes) {
+    const status = String(ERROR_STATUS[code]);
+    byStatus[status] = [...(byStatus[status] ?? []), code];
+  }
+  return Object.fromEntries(
+    Object.entries(byStatus).map(([status, list]) => [status, json('Error', list.join(', '))]),
+  );
+};
+const pathParam = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string' },
+});
+const staffSecurity = [{ staffToken: [] }];
+const dateRange = ['from', 'to'].map((name) => ({
+  name,
+  in: 'query',
+  required: true,
+  description: 'A local date of the institution, included',
+  schema: { type: 'string', format: 'date' },
+}));
+
+export function buildOpenApi() {
+  const inboxQuery = schema(InboxQuerySchema) as { properties?: Record<string, unknown> };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Contacto Ciudadano intake API',
+      version: '1.0.0',
+      description:
+        'One channel for Preguntas, Quejas, Reclamos, Sugerencias, Solicitudes de información, Felicitaciones and ' +
+        'Denuncias to public institutions. Every error is `{"error": {"code", "message", "issues"?}}`, with the ' +
+        'message in the language of the `locale` field, `?locale=` or `Accept-Language` (es, en).',
+    },
+    servers: [{ url: '/' }],
+    components: {
+      schemas: Object.fromEntries(Object.entries(SCHEMAS).map(([name, s]) => [name, schema(s)])),
+      securitySchemes: {
+        staffToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A staff token of one institution, created with `npm run cli -- token create CODE NAME`.',
+        },
+      },
+    },
+    paths: {
+      '/api/v1/institutions': {
+        get: {
+          summary: 'Directory of institutions that accept requests',
+          responses: {
+            200: {
+              description: 'Institutions',
+              content: {
+                'application/json': { schema: { type: 'array', items: ref('InstitutionSummary') } },
+              },
+            },
+          },
+        },
+      },
+      '/api/v1/institutions/{code}': {
+        get: {
+          summary: "An institution's public catalog",
+          description:
+            'Request types with their legal deadlines, services, document types, captcha and privacy notice. ' +
+            'Sent with a strong `ETag`; `If-None-Match` answers 304. The body is the catalog file without ' +
+            '`allowedOrigins`, plus `captcha`.',
+          parameters: [pathParam('code', 'Institution code, e.g. MDT')],
+          responses: {
+            200: json('CatalogFile', 'The catalog'),
+            304: { description: 'Not modified' },
+            ...errors('institution_not_found'),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/requests': {
+        post: {
+          summary: 'File a request',
+          description:
+            'Validated against the institution catalog too: the type must exist and the service must take it; ' +
+            'anonymous filing only where the type allows it (then no `citizen`, no `responseChannel`); the ' +
+            'document number must pass its country check (cédula módulo 10, NIT and RUC check digits); the email ' +
+            'channel needs an email and the phone channel a phone. JSON only, 64 KB at most. A browser request ' +
+            "must come from one of the institution's allowed origins.",
+          parameters: [
+            pathParam('code', 'Institution code'),
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Same key and same body: the first 201 again. Same key, other body: 409.',
+              schema: { type: 'string', minLength: 1, maxLength: 128 },
+            },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('Filing') } } },
+          responses: {
+            201: {
+              ...json(
+                'Receipt',
+                'Filed. `Location` points to the status URL. Keep the tracking code: it is shown once.',
+              ),
+              headers: { Location: { schema: { type: 'string' } } },
+            },
+            ...errors(
+              'invalid_json',
+              'validation_failed',
+              'captcha_failed',
+              'origin_not_allowed',
+              'institution_not_found',
+              'idempotency_conflict',
+              'payload_too_large',
+              'unsupported_media_type',
+              'rate_limited',
+              'captcha_unavailable',
+            ),
+          },
+        },
+        get: {
+          summary: "Staff: the institution's inbox, newest first",
+          security: staffSecurity,
+          parameters: [
+            pathParam('code', 'Institution code'),
+            ...Object.keys(inboxQuery.properties ?? {}).map((name) => ({
+              name,
+              in: 'query',
+              required: false,
+              schema: inboxQuery.properties?.[name],
+            })),
+          ],
+          responses: {
+            200: json('InboxPage', 'One page; pass `nextCursor` as `cursor` for the next'),
+            ...errors('validation_failed', 'unauthorized', 'forbidden'),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/requests/{ticket}': {
+        get: {
+          summary: 'Staff: one request with its full event history',
+          security: staffSecurity,
+          parameters: [pathParam('code', 'Institution code'), pathParam('ticket', 'Ticket number')],
+          responses: {
+            200: json('StaffRequest', 'The request, with personal data and internal notes'),
+            ...errors('unauthorized', 'forbidden', 'request_not_found'),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/requests/{ticket}/events': {
+        post: {
+          summary: 'Staff: move a request to a new status',
+          description:
+            'Allowed transitions: received → in_progress | needs_info | transferred | answered | closed; ' +
+            'in_progress → needs_info | transferred | answered | closed; needs_info → in_progress | answered | ' +
+            'closed; transferred → closed; answered → in_progress | closed; closed → nothing. `note` is public ' +
+            '(for `answered` it is the response the citizen sees); `internalNote` is for staff only.',
+          security: staffSecurity,
+          parameters: [pathParam('code', 'Institution code'), pathParam('ticket', 'Ticket number')],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('StaffEvent') } } },
+          responses: {
+            201: { description: 'The event appended to the history' },
+            ...errors(
+              'invalid_json',
+              'validation_failed',
+              'unauthorized',
+              'forbidden',
+              'request_not_found',
+              'invalid_transition',
+              'unsupported_media_type',
+            ),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/reports': {
+        get: {
+          summary: 'Staff: figures over the requests filed in a date range',
+          description:
+            'Counts by type, service and status; share answered (has an `answered` event); share answered ' +
+            'within the legal deadline (of the requests that have one, answered on or before their due date); ' +
+            'average and p90 (nearest rank) business days from receipt to the first answer; the overdue list ' +
+            '(still open, due date passed). `from` and `to` are local dates of the institution, both included, ' +
+            'at most 400 days apart.',
+          security: staffSecurity,
+          parameters: [pathParam('code', 'Institution code'), ...dateRange],
+          responses: {
+            200: {
+              description: 'The report',
+              content: { 'application/json': { schema: schema(ReportSchema) } },
+            },
+            ...errors('validation_failed', 'unauthorized', 'forbidden'),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/reports/requests.csv': {
+        get: {
+          summary: 'Staff: the requests filed in a date range, as CSV',
+          description:
+            'UTF-8 with a byte order mark (spreadsheets then read accents right), CRLF lines, RFC 4180 quoting; ' +
+            'cells starting with = + - @ are prefixed with an apostrophe so that no spreadsheet runs them. ' +
+            'Includes personal data: handle it as the institution handles its cases.',
+          security: staffSecurity,
+          parameters: [pathParam('code', 'Institution code'), ...dateRange],
+          responses: {
+            200: { description: 'The CSV file', content: { 'text/csv': { schema: { type: 'string' } } } },
+            ...errors('validation_failed', 'unauthorized', 'forbidden'),
+          },
+        },
+      },
+      '/api/v1/requests/{ticket}': {
+        get: {
+          summary: "A request's status, for the citizen",
+          description:
+            'Needs the tracking code (`X-Tracking-Code` header or `?code=`). No personal data, no description. ' +
+            'An unknown ticket and a wrong code answer the same 404; repeated failures from one client, 429.',
+          parameters: [
+            pathParam('ticket', 'Ticket number, e.g. MDT-QUE-2026-00001'),
+            { name: 'X-Tracking-Code', in: 'header', required: false, schema: { type: 'string' } },
+            { name: 'code', in: 'query', required: false, schema: { type: 'string' } },
+          ],
+          responses: {
+            200: json('StatusView', 'Status and public history'),
+            ...errors('request_not_found', 'rate_limited'),
+          },
+        },
+      },
+      '/api/v1/captcha/challenge': {
+        get: {
+          summary: 'A fresh ALTCHA proof-of-work challenge (when CAPTCHA=altcha)',
+          description:
+            'Solve it (altcha-lib `solveChallenge`, PBKDF2/SHA-256) and send base64(JSON {challenge, solution}) as ' +
+            'the filing `captcha`. A solved challenge is accepted once.',
+          responses: { 200: { description: 'An ALTCHA v2 challenge' }, ...errors('not_found') },
+        },
+      },
+    },
+  };
+}
