@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CaptchaProvider } from '../captcha/types.ts';
 import { type InstitutionRecord, loadInstitution } from '../db/institutions.ts';
 import type { Reader } from '../db/types.ts';
+import { compressBody, type Encoding } from '../http/compression.ts';
 import { absoluteLink, type Catalog } from '../schema/catalog.ts';
 import { createFilingSchema } from '../schema/filing.ts';
 
@@ -9,7 +10,23 @@ export interface CachedInstitution extends InstitutionRecord {
   /** The public catalog document and its strong ETag, computed once per revision. */
   publicBody: string;
   etag: string;
+  /** The document compressed at the highest level, once per revision and encoding. */
+  encoded(encoding: Encoding): Promise<Uint8Array<ArrayBuffer>>;
   filingSchema: ReturnType<typeof createFilingSchema>;
+}
+
+/** A catalog is read by every page that embeds the widget: worth the slowest, smallest compression. */
+function encoder(body: string): CachedInstitution['encoded'] {
+  const bytes = new TextEncoder().encode(body);
+  const done = new Map<Encoding, Promise<Uint8Array<ArrayBuffer>>>();
+  return (encoding) => {
+    let value = done.get(encoding);
+    if (!value) {
+      value = compressBody(bytes, encoding, 11).then((buffer) => new Uint8Array(buffer));
+      done.set(encoding, value);
+    }
+    return value;
+  };
 }
 
 /**
@@ -19,6 +36,8 @@ export interface CachedInstitution extends InstitutionRecord {
  */
 export function createCatalogCache(read: Reader, captcha: CaptchaProvider, publicUrl: string, ttlMs = 5_000) {
   const entries = new Map<string, { at: number; value: Promise<CachedInstitution | null> }>();
+  // The compressed bodies outlive the 5-second reloads as long as the document does not change.
+  const encoders = new Map<string, { etag: string; encoded: CachedInstitution['encoded'] }>();
 
   async function load(code: string): Promise<CachedInstitution | null> {
     const record = await loadInstitution(read, code);
@@ -31,7 +50,18 @@ export function createCatalogCache(read: Reader, captcha: CaptchaProvider, publi
     };
     const publicBody = JSON.stringify(publicCatalog);
     const etag = `"${createHash('sha256').update(publicBody).digest('base64url').slice(0, 27)}"`;
-    return { ...record, publicBody, etag, filingSchema: createFilingSchema(record.catalog) };
+    let known = encoders.get(code);
+    if (known?.etag !== etag) {
+      known = { etag, encoded: encoder(publicBody) };
+      encoders.set(code, known);
+    }
+    return {
+      ...record,
+      publicBody,
+      etag,
+      encoded: known.encoded,
+      filingSchema: createFilingSchema(record.catalog),
+    };
   }
 
   return {
@@ -44,7 +74,10 @@ export function createCatalogCache(read: Reader, captcha: CaptchaProvider, publi
         throw error;
       });
       // Cap memory against lookups of made-up codes.
-      if (entries.size > 10_000) entries.clear();
+      if (entries.size > 10_000) {
+        entries.clear();
+        encoders.clear();
+      }
       entries.set(code, { at: now, value });
       return value;
     },

@@ -179,20 +179,38 @@ export function inboxQuery(filter: InboxFilter): { sql: string; args: (string | 
       args.push(filter.afterDue.dueDate, filter.afterDue.id);
     }
     // Most overdue first, straight from the index; naming it keeps SQLite, which has no statistics,
-    // from preferring the plain due-date index and a sort.
+    // from preferring the plain due-date index and a sort. With a status, the index that starts with
+    // it: the other open statuses' overdue requests are never read.
     return {
-      sql: `SELECT * FROM requests INDEXED BY requests_open_due WHERE ${where.join(' AND ')}
+      sql: `SELECT * FROM requests INDEXED BY ${filter.status ? 'requests_open_status_due' : 'requests_open_due'} WHERE ${where.join(' AND ')}
             ORDER BY due_date, id LIMIT ?`,
       args: [...args, filter.limit],
     };
   }
-  if (filter.overdue === false) {
-    where.push(`NOT (due_date IS NOT NULL AND due_date < ? AND ${open})`);
-    args.push(filter.today);
-  }
   if (filter.beforeId !== undefined) {
     where.push('id < ?');
     args.push(filter.beforeId);
+  }
+  if (filter.overdue === false && !filter.status) {
+    // "Not overdue" is the closed archive, the open requests without a deadline and those not yet
+    // due. Walking all requests newest first would skip every overdue one; instead each part reads
+    // one page from its own index range (requests_closed; requests_open_due for the other two), and
+    // only those pages are merged. The cost then follows the open workload, never the archive.
+    const part = (index: string, condition: string) =>
+      `SELECT * FROM (SELECT * FROM requests INDEXED BY ${index}
+                        WHERE ${where.join(' AND ')} AND ${condition} ORDER BY id DESC LIMIT ?)`;
+    return {
+      sql: `${part('requests_closed', `NOT ${open}`)}
+            UNION ALL ${part('requests_open_due', `${open} AND due_date IS NULL`)}
+            UNION ALL ${part('requests_open_due', `${open} AND due_date >= ?`)}
+            ORDER BY id DESC LIMIT ?`,
+      args: [...args, filter.limit, ...args, filter.limit, ...args, filter.today, filter.limit, filter.limit],
+    };
+  }
+  if (filter.overdue === false) {
+    // One status: a closed one is never overdue; an open one skips only its own overdue requests.
+    where.push(`NOT (due_date IS NOT NULL AND due_date < ? AND ${open})`);
+    args.push(filter.today);
   }
   return {
     sql: `SELECT * FROM requests WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,

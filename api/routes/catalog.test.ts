@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServices, type TestServices } from '../../test/support/services.ts';
@@ -67,6 +68,33 @@ describe('GET /institutions/{code}', () => {
     expect(await again.text()).toBe('');
     const stale = await t.app.request('/api/v1/institutions/GPUT', { headers: { 'If-None-Match': '"old"' } });
     expect(stale.status).toBe(200);
+  });
+
+  it('sends the catalog compressed once per revision, with a validator per encoding', async () => {
+    const plain = await t.app.request('/api/v1/institutions/MDT');
+    const br = await t.app.request('/api/v1/institutions/MDT', {
+      headers: { 'Accept-Encoding': 'gzip, br' },
+    });
+    const gzip = await t.app.request('/api/v1/institutions/MDT', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(br.headers.get('Content-Encoding')).toBe('br');
+    expect(gzip.headers.get('Content-Encoding')).toBe('gzip');
+    expect(plain.headers.get('Content-Encoding')).toBeNull();
+    for (const response of [plain, br, gzip])
+      expect(response.headers.get('Vary')).toContain('Accept-Encoding');
+    const text = await plain.text();
+    const brBytes = Buffer.from(await br.arrayBuffer());
+    expect(brBytes.length).toBeLessThan(text.length / 2);
+    expect(brotliDecompressSync(brBytes).toString()).toBe(text);
+    expect(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()).toBe(text);
+    const tags = [plain, br, gzip].map((r) => r.headers.get('ETag') ?? '');
+    expect(new Set(tags).size).toBe(3);
+    // A page that cached one representation revalidates with its tag, whatever it accepts now.
+    for (const tag of tags) {
+      const again = await t.app.request('/api/v1/institutions/MDT', {
+        headers: { 'If-None-Match': tag, 'Accept-Encoding': 'br' },
+      });
+      expect(again.status, tag).toBe(304);
+    }
   });
 
   it('changes the ETag when the catalog is imported again with changes', async () => {

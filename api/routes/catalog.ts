@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../app-env.ts';
 import { listInstitutions } from '../db/institutions.ts';
+import { chooseEncoding } from '../http/compression.ts';
 import { ApiError } from '../http/errors.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 
@@ -14,13 +15,25 @@ export function catalogRoutes({ db, catalogs }: Deps) {
     .get('/:code', async (c) => {
       const institution = await catalogs.get(c.req.param('code'));
       if (!institution) throw new ApiError('institution_not_found');
-      // Pages embedding the widget may revalidate cheaply: a 304 carries no body.
-      setHeader(c, 'ETag', institution.etag);
+      const encoding = chooseEncoding(c.req.header('Accept-Encoding'));
+      // One revision, one validator per encoding ("…-br"): a compressed body is another representation.
+      const etag = encoding ? `${institution.etag.slice(0, -1)}-${encoding}"` : institution.etag;
+      setHeader(c, 'ETag', etag);
+      setHeader(c, 'Vary', 'Accept-Encoding', { append: true });
       setHeader(c, 'Cache-Control', 'public, max-age=60, stale-while-revalidate=600');
+      // Pages embedding the widget may revalidate cheaply: a 304 carries no body. Any encoding's tag
+      // of the current revision will do (If-None-Match compares weakly).
+      const revision = institution.etag.slice(1, -1);
       const ifNoneMatch = c.req.header('If-None-Match');
-      if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === institution.etag)) {
+      if (
+        ifNoneMatch
+          ?.match(/"[^"]*"/g)
+          ?.some((tag) => tag.slice(1, -1).replace(/-(br|gzip)$/, '') === revision)
+      ) {
         return c.body(null, 304);
       }
-      return c.body(institution.publicBody, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+      const headers = { 'Content-Type': 'application/json; charset=UTF-8' };
+      if (!encoding) return c.body(institution.publicBody, 200, headers);
+      return c.body(await institution.encoded(encoding), 200, { ...headers, 'Content-Encoding': encoding });
     });
 }

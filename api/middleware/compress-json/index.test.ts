@@ -1,7 +1,8 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { chooseEncoding, compressJson } from './index.ts';
+import { chooseEncoding } from '../../http/compression.ts';
+import { compressJson } from './index.ts';
 
 const big = {
   items: Array.from({ length: 200 }, (_, i) => ({ ticket: `MDT-QUE-2026-${i}`, status: 'received' })),
