@@ -50,6 +50,16 @@ describe('inbox query plans', () => {
     const listed = [...String(row?.sql).matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
     expect(listed).toEqual([...OPEN_STATUSES]);
   });
+
+  it('keeps every partial index of open or closed requests in step with them too', async () => {
+    for (const name of ['requests_open_status_due', 'requests_closed']) {
+      const row = (
+        await t.deps.db.read.execute({ sql: 'SELECT sql FROM sqlite_master WHERE name = ?', args: [name] })
+      ).rows[0];
+      const listed = [...String(row?.sql).matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
+      expect(listed, name).toEqual([...OPEN_STATUSES]);
+    }
+  });
 });
 
 // Every filter, paged, gives exactly what its definition says: checked against the whole table
