@@ -4,7 +4,7 @@ import { STATUSES } from './status.ts';
 const counts = v.record(v.string(), v.number());
 const shareOrNull = v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1)));
 
-/** `GET /institutions/{code}/reports`: see api/reports.ts for what each figure means. */
+/** `GET /institutions/{code}/reports`: see api/reports/build.ts for what each figure means. */
 export const ReportSchema = v.object({
   institution: v.string(),
   from: v.pipe(v.string(), v.isoDate()),
