@@ -52,7 +52,10 @@ describe('staff token expiry and scope', () => {
     expect((await get(`requests/${ticket}`, reader.token)).status).toBe(200);
     const refused = await postEvent(reader.token);
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error.code).toBe('forbidden');
+    expect((await refused.json()).error).toMatchObject({
+      code: 'forbidden',
+      message: 'Este token no puede hacer esto: es de otra institución o es de solo lectura.',
+    });
     const writer = await token({});
     expect((await postEvent(writer.token)).status).toBe(201);
   });
