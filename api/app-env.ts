@@ -5,6 +5,7 @@ import type { AppDatabase } from './commands/index.ts';
 import type { Config } from './config.ts';
 import type { StaffTokenRecord } from './db/staff-tokens.ts';
 import type { Clock } from './domain/clock.ts';
+import type { SecretBox } from './domain/secret-box.ts';
 import type { Locale } from './schema/messages.ts';
 
 /** Everything the routes need, built once by services.ts (or a test) and passed to createApp. */
@@ -16,6 +17,8 @@ export interface Deps {
   logger: Logger;
   /** The application's one clock (domain/clock.ts); tests move it to check deadlines and overdue requests. */
   now: Clock;
+  /** Seals and opens what the database keeps secret (SECRET_KEY; domain/secret-box.ts). */
+  secrets: SecretBox;
 }
 
 /** What middleware puts on the Hono context for handlers. */

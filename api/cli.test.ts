@@ -37,6 +37,49 @@ describe('cli', () => {
     expect(exported.allowedOrigins).toContain('https://www.trabajo.gob.ec');
   });
 
+  it('creates tokens with an expiry and a read-only scope, and lists both', async () => {
+    const database = tempDatabaseUrl();
+    databases.push(database);
+    const env = { DATABASE_URL: database.url };
+    const now = () => new Date('2026-11-24T15:04:05Z');
+    const run = async (args: string[]) => {
+      const lines: string[] = [];
+      const code = await runCli(args, env, (line) => lines.push(line), { now });
+      return { code, out: lines.join('\n') };
+    };
+    await run(['catalog', 'import', 'demo/catalogs/ec-mdt.json']);
+    expect(
+      (await run(['token', 'create', 'MDT', 'Auditoría', '--expires', '90d', '--read-only'])).out,
+    ).toMatch(/^token 1 for MDT \(Auditoría\), read-only, expires 2027-02-22T15:04:05Z:/);
+    expect((await run(['token', 'create', 'MDT', '--expires=2026-12-31', 'Mesa'])).out).toMatch(
+      /read and write, expires 2027-01-01T00:00:00Z/,
+    );
+    await run(['token', 'create', 'MDT', 'Integración']);
+    expect((await run(['token', 'list', 'MDT'])).out.split('\n')).toEqual([
+      expect.stringMatching(/^1\tMDT\tactive\tread-only\texpires 2027-02-22T15:04:05Z\t.+\tAuditoría$/),
+      expect.stringMatching(/^2\tMDT\tactive\tread-write\texpires 2027-01-01T00:00:00Z\t.+\tMesa$/),
+      expect.stringMatching(/^3\tMDT\tactive\tread-write\tno expiry\t.+\tIntegración$/),
+    ]);
+    await expect(run(['token', 'create', 'MDT', 'X', '--expires', '2020-01-01'])).rejects.toThrow(
+      /--expires/,
+    );
+    await expect(run(['token', 'create', 'MDT', 'X', '--admin'])).rejects.toThrow(/unknown option --admin/);
+  });
+
+  it('refuses a webhook whose host is not public, and loopback when not allowed', async () => {
+    const database = tempDatabaseUrl();
+    databases.push(database);
+    const env = { DATABASE_URL: database.url };
+    await cli(['catalog', 'import', 'demo/catalogs/ec-mdt.json'], env);
+    await expect(cli(['webhook', 'add', 'MDT', 'https://169.254.169.254/hook'], env)).rejects.toThrow(
+      /not a public address/,
+    );
+    await expect(
+      cli(['webhook', 'add', 'MDT', 'http://127.0.0.1:9/hook'], { ...env, WEBHOOK_ALLOW_LOOPBACK: 'false' }),
+    ).rejects.toThrow(/must be https/);
+    expect((await cli(['webhook', 'add', 'MDT', 'http://127.0.0.1:9/hook'], env)).code).toBe(0);
+  });
+
   it('refuses a token for an unknown institution', async () => {
     const database = tempDatabaseUrl();
     databases.push(database);

@@ -4,6 +4,7 @@ import { CatalogFileError, readCatalogFile } from './catalog/file.ts';
 import { seedDemoCatalogs } from './catalog/seed-demo.ts';
 import { importCatalog } from './commands/import-catalog.ts';
 import { migrate } from './commands/migrate.ts';
+import { rotateSecrets } from './commands/rotate-secrets.ts';
 import { appCommands } from './commands/runner.ts';
 import { createStaffToken, revokeStaffToken } from './commands/staff-tokens.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -12,7 +13,9 @@ import { loadInstitution } from './db/institutions.ts';
 import { listOutbox } from './db/outbox.ts';
 import { listStaffTokens } from './db/staff-tokens.ts';
 import { type Clock, isoSeconds, systemClock } from './domain/clock.ts';
-import { isAllowedWebhookUrl, newWebhookSecret } from './outbox/webhooks.ts';
+import { createSecretBox } from './domain/secret-box.ts';
+import { parseTokenExpiry } from './domain/token-expiry.ts';
+import { checkWebhookUrl, newWebhookSecret } from './outbox/webhooks.ts';
 
 const USAGE = `Contacto Ciudadano CLI  (npm run cli -- <command>)
 
@@ -21,8 +24,11 @@ const USAGE = `Contacto Ciudadano CLI  (npm run cli -- <command>)
   catalog validate FILE...           check catalog files without touching the database
   catalog import FILE...             validate and import (or update) institutions' catalogs
   catalog export CODE                print an institution's catalog as a catalog file
-  token create CODE NAME             create a staff token for institution CODE (shown once)
-  token list [CODE]                  list staff tokens (never the secrets)
+  token create CODE NAME [--expires 90d|YYYY-MM-DD] [--read-only]
+                                     create a staff token for institution CODE (shown once),
+                                     valid for a number of days or through a date (UTC), for
+                                     reads only with --read-only
+  token list [CODE]                  list staff tokens with expiry and scope (never the secrets)
   token revoke ID                    revoke a staff token
   webhook add CODE URL               register a webhook for institution CODE (HTTPS; prints its
                                      signing secret once)
@@ -30,11 +36,13 @@ const USAGE = `Contacto Ciudadano CLI  (npm run cli -- <command>)
   webhook remove ID                  stop delivering to a webhook
   outbox list [pending|sent|dead]    list outbox messages (default: dead letters)
   outbox retry ID|all                put a dead letter (or all of them) back in the queue
+  secrets rotate                     seal every stored secret again with SECRET_KEY (after a key
+                                     change, with the old key in SECRET_KEY_PREVIOUS)
   captcha-token [BASE_URL]           fetch an ALTCHA challenge from a running server, solve it and
                                      print the token to send as "captcha" (for curl; default
                                      http://127.0.0.1:8787)
 
-Uses DATABASE_URL and DATABASE_AUTH_TOKEN like the server.`;
+Uses DATABASE_URL, DATABASE_AUTH_TOKEN and SECRET_KEY like the server.`;
 
 class UsageError extends Error {}
 
@@ -79,6 +87,7 @@ export async function runCli(
     return 0;
   }
   const config = loadConfig({ ...env, SEED_DEMO: 'false' });
+  const secrets = createSecretBox(config.secretKey, config.secretKeyPrevious);
   const db = openDatabase(
     {
       url: config.databaseUrl,
@@ -139,12 +148,28 @@ export async function runCli(
       return 0;
     }
     if (command === 'token' && sub === 'create') {
-      const [code, ...nameParts] = rest;
+      const words: string[] = [];
+      let expiresAt: string | null = null;
+      let readOnly = false;
+      for (let i = 0; i < rest.length; i++) {
+        const word = rest[i] as string;
+        if (word === '--read-only') readOnly = true;
+        else if (word === '--expires' || word.startsWith('--expires=')) {
+          const value = word === '--expires' ? rest[++i] : word.slice('--expires='.length);
+          expiresAt = value ? parseTokenExpiry(value, now()) : null;
+          if (!expiresAt)
+            throw new UsageError(`--expires takes a number of days (90d) or a future date (YYYY-MM-DD)`);
+        } else if (word.startsWith('--')) throw new UsageError(`token create: unknown option ${word}`);
+        else words.push(word);
+      }
+      const [code, ...nameParts] = words;
       const name = nameParts.join(' ').trim();
       if (!code || !name) throw new UsageError('token create needs CODE and NAME');
       if (!(await loadInstitution(db.read, code))) throw new UsageError(`no institution with code ${code}`);
-      const { id, token } = await createStaffToken(db, code, name, now());
-      print(`token ${id} for ${code} (${name}):`);
+      const { id, token } = await createStaffToken(db, code, name, now(), { expiresAt, readOnly });
+      print(
+        `token ${id} for ${code} (${name}), ${readOnly ? 'read-only' : 'read and write'}, ${expiresAt ? `expires ${expiresAt}` : 'no expiry'}:`,
+      );
       print(token);
       print('Store it now: it is not shown again (only its hash is kept).');
       return 0;
@@ -152,9 +177,23 @@ export async function runCli(
     if (command === 'token' && sub === 'list') {
       const tokens = await listStaffTokens(db.read, rest[0]);
       if (tokens.length === 0) print('no tokens');
+      const at = isoSeconds(now());
       for (const t of tokens) {
+        const state = t.revokedAt
+          ? `revoked ${t.revokedAt}`
+          : t.expiresAt && t.expiresAt <= at
+            ? `expired ${t.expiresAt}`
+            : 'active';
         print(
-          `${t.id}\t${t.institution}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}\t${t.createdAt}\t${t.name}`,
+          [
+            t.id,
+            t.institution,
+            state,
+            t.readOnly ? 'read-only' : 'read-write',
+            t.expiresAt ? `expires ${t.expiresAt}` : 'no expiry',
+            t.createdAt,
+            t.name,
+          ].join('\t'),
         );
       }
       return 0;
@@ -169,13 +208,14 @@ export async function runCli(
       const [code, url] = rest;
       if (!code || !url) throw new UsageError('webhook add needs CODE and URL');
       if (!(await loadInstitution(db.read, code))) throw new UsageError(`no institution with code ${code}`);
-      if (!isAllowedWebhookUrl(url))
-        throw new UsageError(`${url}: a webhook must be https:// (http:// only on loopback)`);
+      // Where the host resolves now: no private, link-local or (in production) loopback address.
+      const refused = await checkWebhookUrl(url, { allowLoopback: config.webhookAllowLoopback });
+      if (refused) throw new UsageError(`${url}: ${refused}`);
       const secret = newWebhookSecret();
       const [result] = await db.writer.run('statements', [
         {
           sql: 'INSERT INTO webhooks (institution, url, secret, created_at) VALUES (?, ?, ?, ?) RETURNING id',
-          args: [code, url, secret, isoSeconds(now())],
+          args: [code, url, secrets.seal(secret), isoSeconds(now())],
         },
       ]);
       print(`webhook ${result?.rows[0]?.id} for ${code}: ${url}`);
@@ -232,6 +272,17 @@ export async function runCli(
         },
       ]);
       print(`${result?.rowsAffected ?? 0} message(s) queued again`);
+      return 0;
+    }
+    if (command === 'secrets' && sub === 'rotate') {
+      const counts = await rotateSecrets(db, secrets);
+      print(
+        `sealed again with SECRET_KEY: ${counts.settings} setting(s), ${counts.webhooks} webhook secret(s), ` +
+          `${counts.idempotency} idempotency replay(s), ${counts.outbox} outbox message(s); ` +
+          `tracking codes erased from ${counts.erased} sent or dead message(s)`,
+      );
+      if (config.secretKeyPrevious.length)
+        print('Once every server runs with the new SECRET_KEY, SECRET_KEY_PREVIOUS can be removed.');
       return 0;
     }
     throw new UsageError(`unknown command: ${args.join(' ')}`);

@@ -11,6 +11,8 @@ function errorOf(env: Record<string, string>): ConfigError {
   throw new Error('expected a ConfigError');
 }
 
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
 describe('loadConfig', () => {
   it('runs the demo with no variables at all', () => {
     const config = loadConfig({});
@@ -43,7 +45,30 @@ describe('loadConfig', () => {
   it('refuses to switch protections off in production', () => {
     expect(errorOf({ NODE_ENV: 'production', CAPTCHA: 'off' }).variable).toBe('CAPTCHA');
     expect(errorOf({ NODE_ENV: 'production', RATE_LIMIT: 'off' }).variable).toBe('RATE_LIMIT');
-    expect(loadConfig({ NODE_ENV: 'production' }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SECRET_KEY: KEY }).seedDemo).toBe(false);
+  });
+
+  it('refuses to start in production without a SECRET_KEY, and takes no short or malformed key', () => {
+    expect(errorOf({ NODE_ENV: 'production' }).message).toMatch(
+      /^SECRET_KEY: is required when NODE_ENV=production/,
+    );
+    expect(errorOf({ SECRET_KEY: 'too-short' }).variable).toBe('SECRET_KEY');
+    expect(errorOf({ SECRET_KEY: 'ab'.repeat(31) }).variable).toBe('SECRET_KEY');
+    expect(errorOf({ SECRET_KEY: KEY, SECRET_KEY_PREVIOUS: 'x' }).variable).toBe('SECRET_KEY_PREVIOUS');
+    const hex = loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'ab'.repeat(32), SECRET_KEY_PREVIOUS: KEY });
+    expect(hex.secretKey).toHaveLength(32);
+    expect(hex.secretKeyPrevious).toHaveLength(1);
+    expect(hex.secretKeyIsDev).toBe(false);
+    expect(loadConfig({}).secretKeyIsDev).toBe(true);
+  });
+
+  it('lets webhooks reach loopback outside production only', () => {
+    expect(loadConfig({}).webhookAllowLoopback).toBe(true);
+    expect(loadConfig({ WEBHOOK_ALLOW_LOOPBACK: 'false' }).webhookAllowLoopback).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SECRET_KEY: KEY }).webhookAllowLoopback).toBe(false);
+    expect(
+      errorOf({ NODE_ENV: 'production', SECRET_KEY: KEY, WEBHOOK_ALLOW_LOOPBACK: 'true' }).variable,
+    ).toBe('WEBHOOK_ALLOW_LOOPBACK');
   });
 
   it('takes the public URL from PUBLIC_URL, else from where the server listens', () => {

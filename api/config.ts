@@ -25,6 +25,40 @@ export interface Config {
   /** Mail and webhooks: see api/outbox/dispatcher.ts. */
   outbox: OutboxConfig;
   logLevel: string;
+  /** SECRET_KEY: seals what the database keeps that must not be readable from its file (domain/secret-box.ts). */
+  secretKey: Uint8Array;
+  /** SECRET_KEY_PREVIOUS: still opens what it sealed, during a rotation. */
+  secretKeyPrevious: Uint8Array[];
+  /** No SECRET_KEY outside production: the demo's fixed, public key (DEV_SECRET_KEY) is in use. */
+  secretKeyIsDev: boolean;
+  /** Webhooks may go to loopback (a receiver on this machine: the demo, the tests); never in production by default. */
+  webhookAllowLoopback: boolean;
+}
+
+/**
+ * The key of the demo and the tests when SECRET_KEY is not set. It is in this public file, so it
+ * protects nothing: production refuses to start without SECRET_KEY, and the server warns at start
+ * whenever this one is in use.
+ */
+export const DEV_SECRET_KEY = 'ZGVtbyBvbmx5OiBub3QgYSBzZWNyZXQgLSBjb250YWN0by1jaXVkYWRhbm8';
+
+/** A key of at least 32 bytes, written as hex (64+ digits: a string of hex digits is read as hex) or base64/base64url. */
+function secretKey(env: Env, name: string): Uint8Array | undefined {
+  const value = env[name]?.trim();
+  if (!value) return undefined;
+  let bytes: Buffer | null = null;
+  if (/^[0-9a-fA-F]+$/.test(value) && value.length % 2 === 0) {
+    bytes = Buffer.from(value, 'hex');
+  } else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) {
+    bytes = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  }
+  if (!bytes || bytes.length < 32) {
+    throw new ConfigError(
+      name,
+      'must be at least 32 random bytes, as hex or base64 (make one with: openssl rand -base64 32)',
+    );
+  }
+  return bytes;
 }
 
 export class ConfigError extends Error {
@@ -147,6 +181,18 @@ export function loadConfig(env: Env = process.env): Config {
     maxAttempts: integer(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 100),
     timeoutMs: integer(env, 'OUTBOX_TIMEOUT_MS', 10_000, 100, 120_000),
   };
+  const configuredKey = secretKey(env, 'SECRET_KEY');
+  if (!configuredKey && production) {
+    throw new ConfigError(
+      'SECRET_KEY',
+      'is required when NODE_ENV=production (make one with: openssl rand -base64 32)',
+    );
+  }
+  const previousKey = secretKey(env, 'SECRET_KEY_PREVIOUS');
+  const webhookAllowLoopback = bool(env, 'WEBHOOK_ALLOW_LOOPBACK', !production);
+  if (webhookAllowLoopback && production) {
+    throw new ConfigError('WEBHOOK_ALLOW_LOOPBACK', 'cannot be true when NODE_ENV=production');
+  }
   const port = integer(env, 'PORT', 8787, 0, 65535);
   const host = env.HOST?.trim() || '127.0.0.1';
   return {
@@ -162,5 +208,9 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: bool(env, 'TRUST_PROXY', false),
     outbox,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    secretKey: configuredKey ?? Buffer.from(DEV_SECRET_KEY, 'base64url'),
+    secretKeyPrevious: previousKey ? [previousKey] : [],
+    secretKeyIsDev: !configuredKey,
+    webhookAllowLoopback,
   };
 }

@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { Deps } from './app-env.ts';
 import type { AltchaOptions } from './captcha/altcha.ts';
@@ -10,6 +10,8 @@ import { appCommands } from './commands/runner.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { type Clock, isoSeconds, systemClock } from './domain/clock.ts';
+import { createSecretBox } from './domain/secret-box.ts';
+import { createLogger } from './logger.ts';
 import { createDispatcher } from './outbox/dispatcher.ts';
 
 export interface ServiceOptions {
@@ -27,7 +29,7 @@ export interface ServiceOptions {
  * server and the tests, so tests run exactly what production runs.
  */
 export async function createServices(config: Config, options: ServiceOptions = {}) {
-  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'contacto-ciudadano' } });
+  const logger = options.logger ?? createLogger(config.logLevel);
   const db = openDatabase(
     {
       url: config.databaseUrl,
@@ -36,6 +38,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
     appCommands,
   );
   const now = options.now ?? systemClock;
+  const secrets = createSecretBox(config.secretKey, config.secretKeyPrevious);
+  if (config.secretKeyIsDev) {
+    logger.warn('SECRET_KEY is not set: using the demo key, which is public (set SECRET_KEY in production)');
+  }
   try {
     const applied = await migrate(db, now);
     if (applied.length) logger.info({ migrations: applied }, 'database migrated');
@@ -43,7 +49,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
       const seeded = await seedDemoCatalogs(db, now);
       if (seeded.length) logger.info({ institutions: seeded }, 'demo catalogs seeded');
     }
-    const captcha = await createCaptcha(config.captcha, db, now, options.altcha);
+    const captcha = await createCaptcha(config.captcha, db, secrets, now, options.altcha);
     const deps: Deps = {
       config,
       db,
@@ -51,6 +57,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
       catalogs: createCatalogCache(db.read, captcha.provider, config.publicUrl),
       logger,
       now,
+      secrets,
     };
     const app = createApp(deps);
     const dispatcher = createDispatcher({
@@ -59,6 +66,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
       publicUrl: config.publicUrl,
       logger,
       now,
+      secrets,
+      webhookAllowLoopback: config.webhookAllowLoopback,
     });
     if (options.outbox !== 'manual') dispatcher.start();
     // Expired captcha records and day-old idempotency keys protect nothing; drop them hourly.

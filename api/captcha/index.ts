@@ -2,6 +2,7 @@ import type { AppDatabase } from '../commands/index.ts';
 import { getOrCreateSecret } from '../commands/settings.ts';
 import type { CaptchaConfig } from '../config.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { SecretBox } from '../domain/secret-box.ts';
 import { type AltchaOptions, createAltcha } from './altcha.ts';
 import { createHcaptcha } from './hcaptcha.ts';
 import type { CaptchaProvider } from './types.ts';
@@ -24,6 +25,7 @@ const OFF: CaptchaProvider = {
 export async function createCaptcha(
   config: CaptchaConfig,
   db: AppDatabase,
+  secrets: SecretBox,
   now: Clock,
   altchaTuning: Partial<AltchaOptions> = {},
 ): Promise<Captcha> {
@@ -34,8 +36,8 @@ export async function createCaptcha(
       return { provider: createHcaptcha(config) };
     case 'altcha': {
       const altcha = createAltcha({
-        hmacSecret: await getOrCreateSecret(db, 'altcha_hmac'),
-        hmacKeySecret: await getOrCreateSecret(db, 'altcha_hmac_key'),
+        hmacSecret: await getOrCreateSecret(db, secrets, 'altcha_hmac'),
+        hmacKeySecret: await getOrCreateSecret(db, secrets, 'altcha_hmac_key'),
         now,
         ...altchaTuning,
       });

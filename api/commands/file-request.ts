@@ -13,7 +13,12 @@ import { enqueueCreated } from './outbox-messages.ts';
 
 export interface FileRequestInput {
   request: NewRequest;
-  /** The part of the receipt known before the insert; ticket and statusUrl come from it. */
+  /**
+   * The part of the receipt known before the insert; ticket and statusUrl come from it. The
+   * tracking code is sealed (domain/secret-box.ts) by the route: it goes into the idempotency
+   * replay and the acknowledgement's outbox payload as it is, so the database never holds it in
+   * the clear, and the write thread never needs the key.
+   */
   receipt: { trackingCode: string; createdAt: string; dueDate: string | null };
   idempotency?: { key: string; bodyHash: string };
   captchaSpend?: { id: string; expiresAt: number };

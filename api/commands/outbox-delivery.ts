@@ -18,8 +18,11 @@ export interface Delivery {
   institution: string;
   institutionName: string;
   citizenEmail: string | null;
+  /** The citizen's names and document number: only to redact them from error texts (domain/redact.ts). */
+  citizenPersonal: (string | null)[];
   institutionEmail: string | null;
   statusPageUrl: string | null;
+  /** The secret as stored: sealed (domain/secret-box.ts); the dispatcher opens it to sign. */
   webhook: { url: string; secret: string; revoked: boolean } | null;
 }
 
@@ -55,6 +58,7 @@ export async function claimOutbox(
   const ids = JSON.stringify(claimed.rows.map((row) => num(row, 'id')));
   const rows = await tx.execute({
     sql: `SELECT o.*, r.ticket, r.locale, r.due_date, r.email AS citizen_email, r.institution,
+            r.first_name, r.last_name, r.document_number,
             i.name AS institution_name, i.notification_email, i.status_page_url,
             w.url AS webhook_url, w.secret AS webhook_secret, w.revoked_at AS webhook_revoked_at
           FROM outbox o
@@ -82,6 +86,11 @@ export async function claimOutbox(
       institution: str(row, 'institution'),
       institutionName: str(row, 'institution_name'),
       citizenEmail: strOrNull(row, 'citizen_email'),
+      citizenPersonal: [
+        strOrNull(row, 'first_name'),
+        strOrNull(row, 'last_name'),
+        strOrNull(row, 'document_number'),
+      ],
       institutionEmail: strOrNull(row, 'notification_email'),
       statusPageUrl: strOrNull(row, 'status_page_url'),
       webhook: webhookUrl
@@ -95,7 +104,11 @@ export async function claimOutbox(
   });
 }
 
-/** Records what became of claimed messages. A sent message's payload is erased (it may hold a tracking code). */
+/**
+ * Records what became of claimed messages. A sent message's payload is erased (it may hold a
+ * tracking code); a dead one loses its tracking code: a dead letter may sit for weeks, and the
+ * citizen got the code in the 201 anyway.
+ */
 export async function settleOutbox(
   tx: WriteTx,
   { now, settlements }: { now: string; settlements: Settlement[] },
@@ -115,7 +128,8 @@ export async function settleOutbox(
       });
     } else if (s.outcome === 'dead') {
       await tx.execute({
-        sql: `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?, lease_until = NULL WHERE id = ?`,
+        sql: `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?, lease_until = NULL,
+                payload = json_remove(payload, '$.trackingCode') WHERE id = ?`,
         args: [s.error.slice(0, 1000), s.id],
       });
     } else {

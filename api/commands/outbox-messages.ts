@@ -20,7 +20,10 @@ export interface CreatedEvent {
   institution: string;
   /** What the institution's systems get; the citizen's personal data included (it is their case). */
   request: Record<string, unknown>;
-  /** Shown to the citizen once, in the 201 and in the acknowledgement; erased from the row once sent. */
+  /**
+   * Shown to the citizen once, in the 201 and in the acknowledgement: sealed (domain/secret-box.ts),
+   * opened by the dispatcher; erased from the row once sent or dead.
+   */
   trackingCode: string;
   citizenHasEmail: boolean;
 }

@@ -4,19 +4,24 @@ import { hashToken } from '../db/staff-tokens.ts';
 import { isoSeconds } from '../domain/clock.ts';
 import type { AppDatabase } from './index.ts';
 
-/** Creates a token for one institution. The token is returned once; only its hash is stored. */
+/**
+ * Creates a token for one institution. The token is returned once; only its hash is stored. It
+ * works until `expiresAt` (ISO seconds; none: until revoked), for reads only when `readOnly`.
+ */
 export async function createStaffToken(
   db: AppDatabase,
   institution: string,
   name: string,
   at: Date,
+  { expiresAt = null, readOnly = false }: { expiresAt?: string | null; readOnly?: boolean } = {},
 ): Promise<{ id: number; token: string }> {
   // 256 random bits: a hash without salt or stretching is safe for secrets this long.
   const token = `cc_${randomBytes(32).toString('base64url')}`;
   const [result] = await db.writer.run('statements', [
     {
-      sql: 'INSERT INTO staff_tokens (institution, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id',
-      args: [institution, name, hashToken(token), isoSeconds(at)],
+      sql: `INSERT INTO staff_tokens (institution, name, token_hash, created_at, expires_at, read_only)
+            VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+      args: [institution, name, hashToken(token), isoSeconds(at), expiresAt, readOnly ? 1 : 0],
     },
   ]);
   return { id: num(result?.rows[0], 'id'), token };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Row } from '@libsql/client';
 import { num, str, strOrNull } from './rows.ts';
 import type { Reader } from './types.ts';
 
@@ -12,6 +13,22 @@ export interface StaffTokenRecord {
   name: string;
   createdAt: string;
   revokedAt: string | null;
+  /** ISO seconds UTC after which the token is refused (401); null: until revoked. */
+  expiresAt: string | null;
+  /** Reads only: any write with it is 403 `forbidden`. */
+  readOnly: boolean;
+}
+
+function record(row: Row | undefined): StaffTokenRecord {
+  return {
+    id: num(row, 'id'),
+    institution: str(row, 'institution'),
+    name: str(row, 'name'),
+    createdAt: str(row, 'created_at'),
+    revokedAt: strOrNull(row, 'revoked_at'),
+    expiresAt: strOrNull(row, 'expires_at'),
+    readOnly: Number(row?.read_only) === 1,
+  };
 }
 
 export async function listStaffTokens(client: Reader, institution?: string): Promise<StaffTokenRecord[]> {
@@ -20,29 +37,20 @@ export async function listStaffTokens(client: Reader, institution?: string): Pro
       ? { sql: 'SELECT * FROM staff_tokens WHERE institution = ? ORDER BY id', args: [institution] }
       : 'SELECT * FROM staff_tokens ORDER BY id',
   );
-  return result.rows.map((row) => ({
-    id: num(row, 'id'),
-    institution: str(row, 'institution'),
-    name: str(row, 'name'),
-    createdAt: str(row, 'created_at'),
-    revokedAt: strOrNull(row, 'revoked_at'),
-  }));
+  return result.rows.map((row) => record(row));
 }
 
-/** The live token with this secret, or null (unknown or revoked). */
-export async function findStaffToken(client: Reader, token: string): Promise<StaffTokenRecord | null> {
+/** The live token with this secret at `now` (ISO seconds), or null (unknown, revoked or expired). */
+export async function findStaffToken(
+  client: Reader,
+  token: string,
+  now: string,
+): Promise<StaffTokenRecord | null> {
   const result = await client.execute({
-    sql: 'SELECT * FROM staff_tokens WHERE token_hash = ? AND revoked_at IS NULL',
-    args: [hashToken(token)],
+    sql: `SELECT * FROM staff_tokens WHERE token_hash = ? AND revoked_at IS NULL
+            AND (expires_at IS NULL OR expires_at > ?)`,
+    args: [hashToken(token), now],
   });
   const row = result.rows[0];
-  return row
-    ? {
-        id: num(row, 'id'),
-        institution: str(row, 'institution'),
-        name: str(row, 'name'),
-        createdAt: str(row, 'created_at'),
-        revokedAt: null,
-      }
-    : null;
+  return row ? record(row) : null;
 }

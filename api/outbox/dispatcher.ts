@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { AppDatabase } from '../commands/index.ts';
 import type { Delivery, Settlement } from '../commands/outbox-delivery.ts';
 import { type Clock, isoSeconds, unixSeconds } from '../domain/clock.ts';
+import { redactError } from '../domain/redact.ts';
+import type { SecretBox } from '../domain/secret-box.ts';
 import { absoluteLink } from '../schema/catalog.ts';
 import { citizenMail, institutionMail } from './mail-messages.ts';
 import { postWebhook, sign } from './webhooks.ts';
@@ -48,6 +50,8 @@ export function createDispatcher({
   logger,
   publicUrl,
   now,
+  secrets,
+  webhookAllowLoopback,
 }: {
   db: AppDatabase;
   config: OutboxConfig;
@@ -55,6 +59,10 @@ export function createDispatcher({
   publicUrl: string;
   logger: Logger;
   now: Clock;
+  /** Opens the sealed tracking codes and webhook secrets (domain/secret-box.ts). */
+  secrets: SecretBox;
+  /** Webhooks may go to loopback (WEBHOOK_ALLOW_LOOPBACK): see http/address-guard.ts. */
+  webhookAllowLoopback: boolean;
 }): Dispatcher {
   let transport: Transporter | null = null;
   const mailer = () => {
@@ -72,7 +80,12 @@ export function createDispatcher({
     if (d.channel === 'mail') {
       const to = d.destination === 'citizen' ? d.citizenEmail : d.institutionEmail;
       if (!to) throw new Permanent('no address to send to');
-      const linked = { ...d, statusPageUrl: d.statusPageUrl && absoluteLink(d.statusPageUrl, publicUrl) };
+      const code = d.payload.trackingCode;
+      const linked = {
+        ...d,
+        payload: typeof code === 'string' ? { ...d.payload, trackingCode: secrets.open(code) } : d.payload,
+        statusPageUrl: d.statusPageUrl && absoluteLink(d.statusPageUrl, publicUrl),
+      };
       const content = d.destination === 'citizen' ? citizenMail(linked) : institutionMail(linked);
       await mailer().sendMail({
         from: config.mailFrom,
@@ -95,9 +108,10 @@ export function createDispatcher({
         'X-Contacto-Delivery': d.deliveryId,
         'X-Contacto-Event': d.kind,
         'X-Contacto-Timestamp': String(timestamp),
-        'X-Contacto-Signature': sign(d.webhook.secret, timestamp, body),
+        'X-Contacto-Signature': sign(secrets.open(d.webhook.secret), timestamp, body),
       },
       config.timeoutMs,
+      { allowLoopback: webhookAllowLoopback },
     );
   }
 
@@ -109,8 +123,10 @@ export function createDispatcher({
         await deliver(d);
         settled.push({ id: d.id, outcome: 'sent' });
       } catch (error) {
-        const reason = String((error as Error)?.message ?? error);
+        // An SMTP refusal names the recipient; a receiver's error may echo what it was sent.
+        const reason = redactError(error, [d.citizenEmail, d.institutionEmail, ...d.citizenPersonal]);
         const attempts = d.attempts + 1;
+        // A webhook whose host resolves to a private address now may resolve otherwise later: retried.
         if (error instanceof Permanent || attempts >= config.maxAttempts) {
           settled.push({ id: d.id, outcome: 'dead', error: reason });
           logger.error(
@@ -170,7 +186,7 @@ export function createDispatcher({
     },
     start() {
       timer = setInterval(() => {
-        this.runOnce().catch((err) => logger.warn({ err: String(err) }, 'outbox run failed'));
+        this.runOnce().catch((err) => logger.warn({ err: redactError(err) }, 'outbox run failed'));
       }, config.intervalMs);
       timer.unref();
     },

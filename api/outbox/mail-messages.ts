@@ -47,12 +47,16 @@ function lookUp(lang: 'es' | 'en', d: Delivery): string {
 export function citizenMail(d: Delivery): MailContent {
   const lang = d.locale === 'en' ? 'en' : 'es';
   if (d.kind === 'request.created') {
-    const code = String(d.payload.trackingCode ?? '');
+    // The dispatcher opened the sealed code; a dead letter put back in the queue has lost it (it is
+    // erased when a message goes dead), and the citizen has it from the 201.
+    const code = typeof d.payload.trackingCode === 'string' ? d.payload.trackingCode : null;
     return lang === 'es'
       ? compose('es', `Solicitud ${d.ticket} recibida`, [
           `${d.institutionName} recibió su solicitud.`,
           `Número de solicitud: ${d.ticket}`,
-          `Código de seguimiento: ${code}`,
+          code
+            ? `Código de seguimiento: ${code}`
+            : 'Código de seguimiento: el que se le mostró al presentar la solicitud.',
           d.dueDate
             ? `Plazo legal de respuesta: ${d.dueDate}`
             : 'Este tipo de solicitud no tiene plazo legal de respuesta.',
@@ -63,7 +67,7 @@ export function citizenMail(d: Delivery): MailContent {
       : compose('en', `Request ${d.ticket} received`, [
           `${d.institutionName} has received your request.`,
           `Request number: ${d.ticket}`,
-          `Tracking code: ${code}`,
+          code ? `Tracking code: ${code}` : 'Tracking code: the one shown to you when you filed.',
           d.dueDate
             ? `Legal deadline for an answer: ${d.dueDate}`
             : 'This kind of request has no legal deadline.',

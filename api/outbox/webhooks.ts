@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { resolvePublicAddress, UnsafeAddressError } from '../http/address-guard.ts';
 import { post } from '../http/post.ts';
 
 /**
@@ -35,24 +36,64 @@ export function verifySignature(
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-/** HTTPS only, but plain HTTP on loopback (a receiver on the same machine, the tests). */
-export function isAllowedWebhookUrl(value: string): boolean {
+/**
+ * The URL's form: HTTPS, or plain HTTP to loopback when loopback is allowed (a receiver on the same
+ * machine: the demo, the tests). Where its name resolves is checked apart (checkWebhookUrl).
+ */
+export function isAllowedWebhookUrl(value: string, { allowLoopback = true } = {}): boolean {
   try {
     const url = new URL(value);
+    if (url.username || url.password) return false;
     if (url.protocol === 'https:') return true;
-    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    return (
+      allowLoopback &&
+      url.protocol === 'http:' &&
+      (['localhost', '[::1]'].includes(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname))
+    );
   } catch {
     return false;
   }
 }
 
-/** POSTs one delivery; resolves on a 2xx, rejects with the reason otherwise (or after `timeoutMs`). */
+/**
+ * Why a webhook URL is refused at registration, or null: its form, then every address its host
+ * resolves to now (public only; loopback when allowed). Delivery checks the addresses again and
+ * connects to the one it checked (postWebhook), since DNS may answer otherwise later.
+ */
+export async function checkWebhookUrl(value: string, { allowLoopback }: { allowLoopback: boolean }) {
+  if (!isAllowedWebhookUrl(value, { allowLoopback }))
+    return allowLoopback
+      ? 'a webhook must be https:// (http:// only on loopback)'
+      : 'a webhook must be https://';
+  try {
+    await resolvePublicAddress(new URL(value).hostname, { allowLoopback });
+    return null;
+  } catch (error) {
+    if (error instanceof UnsafeAddressError) return error.message;
+    throw error;
+  }
+}
+
+/** A receiver's answer is not read beyond this: a 2xx is all that matters. */
+export const WEBHOOK_ANSWER_MAX_BYTES = 4096;
+
+/**
+ * POSTs one delivery to the address checked for it (public only; loopback when allowed), never
+ * following a redirect, reading at most WEBHOOK_ANSWER_MAX_BYTES; resolves on a 2xx, rejects with
+ * the reason otherwise (or after `timeoutMs`).
+ */
 export async function postWebhook(
   url: string,
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
+  { allowLoopback }: { allowLoopback: boolean },
 ): Promise<void> {
-  const answer = await post(url, body, { 'Content-Type': 'application/json', ...headers }, timeoutMs);
+  if (!isAllowedWebhookUrl(url, { allowLoopback }))
+    throw new UnsafeAddressError('the webhook URL is not allowed');
+  const answer = await post(url, body, { 'Content-Type': 'application/json', ...headers }, timeoutMs, {
+    maxBytes: WEBHOOK_ANSWER_MAX_BYTES,
+    publicOnly: { allowLoopback },
+  });
   if (answer.status < 200 || answer.status >= 300) throw new Error(`webhook answered ${answer.status}`);
 }

@@ -19,7 +19,7 @@ import type { Receipt } from '../schema/responses.ts';
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,128}$/;
 
 /** `POST /institutions/{code}/requests`: a citizen files a request and gets a ticket. */
-export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
+export function filingRoutes({ db, captcha, catalogs, config, now, secrets }: Deps) {
   return new Hono<AppEnv>().post(
     '/:code/requests',
     rateLimit({ limit: 20, windowMs: 10 * 60_000, enabled: config.rateLimit }),
@@ -46,11 +46,14 @@ export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
       }
       // What an idempotent retry must repeat exactly; only computed when there is a key.
       const bodyHash = key ? createHash('sha256').update(JSON.stringify(body)).digest('hex') : '';
-      const created = (response: string) => {
-        const receipt = JSON.parse(response) as Receipt;
+      // The stored 201 (the command's, or an idempotent replay) holds the tracking code sealed
+      // (domain/secret-box.ts): the database never sees it in the clear; it is opened only here.
+      const created = (stored: string) => {
+        const receipt = JSON.parse(stored) as Receipt;
+        receipt.trackingCode = secrets.open(receipt.trackingCode);
         setHeader(c, 'Location', receipt.statusUrl);
         setHeader(c, 'Cache-Control', 'no-store');
-        return c.body(response, 201, { 'Content-Type': 'application/json; charset=UTF-8' });
+        return c.body(JSON.stringify(receipt), 201, { 'Content-Type': 'application/json; charset=UTF-8' });
       };
 
       // A retry of a request that already got its ticket is answered before the captcha: its token
@@ -95,7 +98,7 @@ export function filingRoutes({ db, captcha, catalogs, config, now }: Deps) {
           dueDate: due,
           createdAt: createdAtText,
         },
-        receipt: { trackingCode, createdAt: createdAtText, dueDate: due },
+        receipt: { trackingCode: secrets.seal(trackingCode), createdAt: createdAtText, dueDate: due },
         ...(key ? { idempotency: { key, bodyHash } } : {}),
         ...(spend ? { captchaSpend: { id: spend.id, expiresAt: spend.expiresAt } } : {}),
         mail: Boolean(config.outbox.smtpUrl),

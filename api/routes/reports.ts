@@ -26,7 +26,7 @@ export const ReportQuerySchema = v.pipe(
 
 /** Staff reports: figures over a date range, and the requests themselves as CSV. */
 export function reportRoutes({ db, catalogs, now }: Deps) {
-  const auth = staffAuth(db.read);
+  const auth = staffAuth(db.read, now);
   const institutionOf = async (code: string) => {
     const institution = await catalogs.get(code);
     if (!institution) throw new ApiError('institution_not_found');
@@ -50,6 +50,10 @@ export function reportRoutes({ db, catalogs, now }: Deps) {
         const { from, to } = c.req.valid('query');
         const today = localDate(now(), catalog.timezone);
         const rows = await requestsFiledBetween(db.read, catalog, from, to);
+        c.get('logger').info(
+          { staff: c.get('staff').id, institution: catalog.code, from, to, count: rows.length },
+          'staff exported requests',
+        );
         setHeader(c, 'Cache-Control', 'no-store');
         setHeader(c, 'Content-Disposition', `attachment; filename="${catalog.code}-${from}-${to}.csv"`);
         return c.body(requestsCsv(rows, today), 200, { 'Content-Type': 'text/csv; charset=UTF-8' });

@@ -39,7 +39,7 @@ function cursorFilter(cursor: string | undefined, overdue: boolean) {
 
 /** The institution staff's API: inbox, one request with its history, and status changes. */
 export function staffRoutes({ db, catalogs, config, now }: Deps) {
-  const auth = staffAuth(db.read);
+  const auth = staffAuth(db.read, now);
   const today = async (code: string) =>
     localDate(now(), (await catalogs.get(code))?.catalog.timezone ?? 'UTC');
 
@@ -61,6 +61,11 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
       });
       const page = items.slice(0, query.limit);
       const last = page.at(-1);
+      // Who saw personal data, never the data: the token, the institution, how many requests.
+      c.get('logger').info(
+        { staff: c.get('staff').id, institution: code, count: page.length },
+        'staff read the inbox',
+      );
       setHeader(c, 'Cache-Control', 'no-store');
       return c.json({
         items: page.map((r) => toStaffView(r, day)),
@@ -75,6 +80,10 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
     .get('/:code/requests/:ticket', auth, async (c) => {
       const request = await findRequestByTicket(db.read, c.req.param('ticket').toUpperCase());
       if (!request || request.institution !== c.req.param('code')) throw new ApiError('request_not_found');
+      c.get('logger').info(
+        { staff: c.get('staff').id, institution: request.institution, ticket: request.ticket },
+        'staff read a request',
+      );
       setHeader(c, 'Cache-Control', 'no-store');
       return c.json(
         toStaffView(request, await today(request.institution), await listEvents(db.read, request.id)),

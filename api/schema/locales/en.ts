@@ -117,7 +117,7 @@ export const en: Shape<typeof es> = {
     captcha_unavailable:
       'The verification service is not answering. Try again in a few minutes; your data is kept.',
     unauthorized: 'A valid access token is missing.',
-    forbidden: 'This token gives no access to this institution.',
+    forbidden: 'This token may not do this: it belongs to another institution, or it is read-only.',
     invalid_transition: 'A request cannot go from status “{from}” to status “{to}”.',
     not_found: 'The requested address does not exist.',
     method_not_allowed: 'Method not allowed.',

@@ -129,7 +129,7 @@ export const es = {
     captcha_unavailable:
       'El servicio de verificación no responde. Intente de nuevo en unos minutos; sus datos se conservan.',
     unauthorized: 'Falta un token de acceso válido.',
-    forbidden: 'Este token no da acceso a esta institución.',
+    forbidden: 'Este token no puede hacer esto: es de otra institución o es de solo lectura.',
     invalid_transition: 'No se puede pasar del estado «{from}» al estado «{to}».',
     not_found: 'La dirección solicitada no existe.',
     method_not_allowed: 'Método no permitido.',
