@@ -291,6 +291,9 @@ describe('malformed input never produces a 5xx', () => {
           // A browser's Origin sends these paths through the per-institution CORS lookup too.
           const origin = { Origin: 'https://portal.example' };
           const responses = await Promise.all([
+            t.app.request(`/api/v1/requests/${encoded}`, {
+              headers: { ...origin, ...asByteStrings({ 'X-Tracking-Code': query }) },
+            }),
             t.app.request(`/api/v1/requests/${encoded}?code=${encode(query)}`, { headers: origin }),
             t.app.request(`/api/v1/institutions/${encoded}`, { headers: origin }),
             t.app.request(`/api/v1/institutions/MDT/requests?status=${encode(query)}&cursor=${encoded}`, {
