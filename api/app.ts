@@ -1,9 +1,9 @@
-import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, Deps } from './app-env.ts';
 import { parseTicket } from './domain/tickets.ts';
 import { ApiError } from './http/errors.ts';
+import { clientIp } from './middleware/client-ip/index.ts';
 import { compressJson } from './middleware/compress-json/index.ts';
 import { institutionCors } from './middleware/institution-cors/index.ts';
 import { locale } from './middleware/locale/index.ts';
@@ -41,15 +41,7 @@ export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
 
   app.use(responseHeaders());
-  app.use(async function clientIp(c, next) {
-    let ip = 'unknown';
-    if (deps.config.trustProxy) ip = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim() || ip;
-    // Straight from Node's socket (getConnInfo builds an object per call); app.request() has none.
-    if (ip === 'unknown')
-      ip = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.remoteAddress ?? ip;
-    c.set('clientIp', ip);
-    await next();
-  });
+  app.use(clientIp({ trustProxy: deps.config.trustProxy }));
   app.use(requestLog(deps.logger));
   app.use('/api/*', compressJson());
   app.use(locale());

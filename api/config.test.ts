@@ -71,6 +71,34 @@ describe('loadConfig', () => {
     ).toBe('WEBHOOK_ALLOW_LOOPBACK');
   });
 
+  it('refuses a plain-HTTP siteverify in production: the secret and the token would travel in clear', () => {
+    const hcaptcha = { CAPTCHA: 'hcaptcha', HCAPTCHA_SITEKEY: 'k', HCAPTCHA_SECRET: 's' };
+    const local = { ...hcaptcha, HCAPTCHA_VERIFY_URL: 'http://127.0.0.1:9999/siteverify' };
+    expect(loadConfig(local).captcha).toMatchObject({ verifyUrl: 'http://127.0.0.1:9999/siteverify' });
+    const error = errorOf({ ...local, NODE_ENV: 'production' });
+    expect(error.variable).toBe('HCAPTCHA_VERIFY_URL');
+    expect(error.message).toMatch(/https/);
+    expect(
+      loadConfig({
+        ...hcaptcha,
+        NODE_ENV: 'production',
+        SECRET_KEY: 'a'.repeat(64),
+        HCAPTCHA_VERIFY_URL: 'https://hc.example/siteverify',
+      }).captcha,
+    ).toMatchObject({ verifyUrl: 'https://hc.example/siteverify' });
+  });
+
+  it('takes the number of trusted proxies from TRUST_PROXY (true is one, false none)', () => {
+    expect(loadConfig({}).trustProxy).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(0);
+    expect(errorOf({ TRUST_PROXY: '-1' }).variable).toBe('TRUST_PROXY');
+    expect(errorOf({ TRUST_PROXY: 'nginx' }).message).toMatch(/^TRUST_PROXY: /);
+  });
+
   it('takes the public URL from PUBLIC_URL, else from where the server listens', () => {
     expect(loadConfig({}).publicUrl).toBe('http://127.0.0.1:8787');
     expect(loadConfig({ PORT: '8790' }).publicUrl).toBe('http://127.0.0.1:8790');

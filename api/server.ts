@@ -1,10 +1,43 @@
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createServices } from './services.ts';
 
+const SHUTDOWN_DEADLINE_MS = 15_000;
+
 /**
- * Starts the HTTP server. On SIGTERM/SIGINT it stops accepting connections, lets in-flight requests
- * finish (their writes commit before they answer), closes the database, and exits.
+ * Keep-alive connections that stay busy would hold `server.close()` open until the deadline:
+ * `closeIdleConnections` only closes those idle at the moment it is called. Once stopping, every
+ * response not yet started says `Connection: close` (Node then closes its socket after it), and
+ * every connection that becomes idle is closed at once. Returns `begin()` for the signal.
+ */
+export function drainOnStop(server: HttpServer) {
+  const open = new Set<ServerResponse>();
+  let draining = false;
+  const closeIdle = () => server.closeIdleConnections();
+  // First among the request listeners, before the app can write the response's head.
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (draining) res.setHeader('Connection', 'close');
+    open.add(res);
+    res.once('close', () => {
+      open.delete(res);
+      if (draining) setImmediate(closeIdle);
+    });
+  });
+  return {
+    begin() {
+      draining = true;
+      for (const res of open) if (!res.headersSent) res.setHeader('Connection', 'close');
+      closeIdle();
+    },
+    inFlight: () => open.size,
+  };
+}
+
+/**
+ * Starts the HTTP server. On SIGTERM/SIGINT it stops accepting connections, closes idle ones, lets
+ * in-flight requests finish (their writes commit before they answer) with `Connection: close`,
+ * closes the database, and exits 0; whatever is still open after 15 seconds is cut, exit code 1.
  */
 export async function startServer(config: Config) {
   const services = await createServices(config);
@@ -23,19 +56,26 @@ export async function startServer(config: Config) {
     console.error(`Could not listen: ${reason}`);
     process.exit(1);
   });
+  const drain = drainOnStop(server as unknown as HttpServer);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    // Keep-alive sockets would hold close() open forever; idle ones are closed now.
-    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    // Past the deadline whatever is still open is cut, and the exit code says so.
+    const deadline = setTimeout(() => {
+      logger.error({ open: drain.inFlight() }, 'shutdown deadline passed: closing what is left');
+      (server as unknown as HttpServer).closeAllConnections();
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    drain.begin();
     server.close(async () => {
       await services.close();
+      clearTimeout(deadline);
       logger.info('stopped');
       process.exit(0);
     });
-    setTimeout(() => process.exit(1), 15_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

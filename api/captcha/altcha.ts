@@ -21,12 +21,37 @@ export interface AltchaOptions {
  */
 export function createAltcha(options: AltchaOptions) {
   const { cost = 1_000, counter = [800, 2_500], ttlSeconds = 600, now } = options;
+  const [fewest, most] = [Math.min(...counter), Math.max(...counter)];
+  const ALGORITHM = 'PBKDF2/SHA-256';
+  const KEY_LENGTH = 32;
+
+  /**
+   * The signature proves a challenge came from a holder of the key, not that it asks the work this
+   * server asks today: one minted with cheaper parameters (a lower cost or counter, by a test
+   * setup, an older configuration or a leaked key) is refused. The counter is the solver's number
+   * of attempts, so it must lie in the configured range.
+   */
+  function asksOurWork(challenge: Challenge, solution: Solution): boolean {
+    const p = challenge.parameters;
+    return (
+      p.algorithm === ALGORITHM &&
+      p.cost === cost &&
+      p.keyLength === KEY_LENGTH &&
+      typeof p.keyPrefix === 'string' &&
+      p.keyPrefix.length === KEY_LENGTH &&
+      Number.isInteger(solution.counter) &&
+      solution.counter >= fewest &&
+      solution.counter <= most
+    );
+  }
 
   async function challenge(): Promise<Challenge> {
     return createChallenge({
-      algorithm: 'PBKDF2/SHA-256',
+      algorithm: ALGORITHM,
       cost,
-      counter: randomInt(counter[0], counter[1]),
+      keyLength: KEY_LENGTH,
+      // altcha-lib's randomInt takes (max, min).
+      counter: randomInt(most, fewest),
       deriveKey,
       // In the signed data rather than altcha-lib's own expiresAt, which the library checks against
       // the system clock: expiry is decided by the application's clock like every other time.
@@ -48,6 +73,7 @@ export function createAltcha(options: AltchaOptions) {
       }
       if (!payload?.challenge?.parameters || !payload.challenge.signature || !payload.solution)
         return { ok: false };
+      if (!asksOurWork(payload.challenge, payload.solution)) return { ok: false };
       let verified = false;
       try {
         const result = await verifySolution({

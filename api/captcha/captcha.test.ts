@@ -1,8 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valid } from '../../test/fixtures/requests.ts';
-import { solveAltcha, startTestServices, type TestServices } from '../../test/support/services.ts';
+import { solveAltcha, startTestServices, TEST_NOW, type TestServices } from '../../test/support/services.ts';
+import { getOrCreateSecret } from '../commands/settings.ts';
+import { createAltcha } from './altcha.ts';
 
 const complaint = valid.mdtComplaint.body;
 
@@ -50,6 +54,30 @@ describe('ALTCHA (the default)', () => {
     expect((await retry.json()).ticket).toBe((await first.json()).ticket);
   });
 
+  it('refuses a challenge signed with its key but minted with cheaper work than it asks', async () => {
+    // The test services ask cost 1 and a counter of 5–20; this minter knows the keys but asks less.
+    const secrets = {
+      hmacSecret: await getOrCreateSecret(t.deps.db, t.deps.secrets, 'altcha_hmac'),
+      hmacKeySecret: await getOrCreateSecret(t.deps.db, t.deps.secrets, 'altcha_hmac_key'),
+      now: () => new Date(TEST_NOW),
+    };
+    const tokenFrom = async (minter: ReturnType<typeof createAltcha>) => {
+      const challenge = await minter.challenge();
+      const solution = await solveChallenge({ challenge, deriveKey });
+      return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+    };
+    const cheapCounter = await tokenFrom(createAltcha({ ...secrets, cost: 1, counter: [1, 2] }));
+    const response = await t.file('MDT', { ...complaint, captcha: cheapCounter });
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.code).toBe('captcha_failed');
+
+    // And a server that asks a higher cost refuses a challenge minted at a lower one.
+    const strict = createAltcha({ ...secrets, cost: 5, counter: [5, 20] });
+    const cheapCost = await tokenFrom(createAltcha({ ...secrets, cost: 1, counter: [5, 20] }));
+    expect((await strict.provider.verify(cheapCost, '127.0.0.1')).ok).toBe(false);
+    expect((await strict.provider.verify(await tokenFrom(strict), '127.0.0.1')).ok).toBe(true);
+  });
+
   it('lets a challenge expire by the application clock, whatever the system clock says', async () => {
     let clock = new Date('2030-06-01T12:00:00Z');
     const moving = await startTestServices({ CAPTCHA: 'altcha' }, { now: () => clock });
@@ -63,6 +91,25 @@ describe('ALTCHA (the default)', () => {
       expect((await late.json()).error.code).toBe('captcha_failed');
     } finally {
       await moving.close();
+    }
+  });
+});
+
+describe('the ALTCHA challenge endpoint', () => {
+  it('is rate-limited per client: 60 challenges per 10 minutes, then 429 with Retry-After', async () => {
+    const limited = await startTestServices({ CAPTCHA: 'altcha', RATE_LIMIT: 'on', TRUST_PROXY: '1' });
+    try {
+      const from = (ip: string) =>
+        limited.app.request('/api/v1/captcha/challenge', { headers: { 'X-Forwarded-For': ip } });
+      for (let i = 0; i < 60; i++) expect((await from('203.0.113.9')).status).toBe(200);
+      const refused = await from('203.0.113.9');
+      expect(refused.status).toBe(429);
+      expect((await refused.json()).error.code).toBe('rate_limited');
+      expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+      expect(refused.headers.get('Access-Control-Allow-Origin')).toBe('*');
+      expect((await from('203.0.113.10')).status).toBe(200);
+    } finally {
+      await limited.close();
     }
   });
 });

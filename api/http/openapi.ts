@@ -251,16 +251,16 @@ export function buildOpenApi() {
         get: {
           summary: "A request's status, for the citizen",
           description:
-            'Needs the tracking code (`X-Tracking-Code` header or `?code=`). No personal data, no description. ' +
+            'Needs the tracking code in the `X-Tracking-Code` header; a `?code=` in the URL is refused with 400 ' +
+            '(URLs end up in proxy and browser-history logs). No personal data, no description. ' +
             'An unknown ticket and a wrong code answer the same 404; repeated failures from one client, 429.',
           parameters: [
             pathParam('ticket', 'Ticket number, e.g. MDT-QUE-2026-00001'),
-            { name: 'X-Tracking-Code', in: 'header', required: false, schema: { type: 'string' } },
-            { name: 'code', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'X-Tracking-Code', in: 'header', required: true, schema: { type: 'string' } },
           ],
           responses: {
             200: json('StatusView', 'Status and public history'),
-            ...errors('request_not_found', 'rate_limited'),
+            ...errors('validation_failed', 'request_not_found', 'rate_limited'),
           },
         },
       },

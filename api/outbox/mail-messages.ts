@@ -25,23 +25,56 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A line of a mail: text, or a link (a paragraph of its own, clickable in the HTML part). */
+type Line = string | { href: string };
+
 /** Lines of text become paragraphs; `**x**` marks are not used, so nothing is interpreted. */
-function toHtml(lang: 'es' | 'en', lines: string[]): string {
-  const body = lines.map((line) => (line ? `<p>${escapeHtml(line)}</p>` : '')).join('\n');
+function toHtml(lang: 'es' | 'en', lines: Line[]): string {
+  const body = lines
+    .map((line) => {
+      if (typeof line !== 'string')
+        return `<p><a href="${escapeHtml(line.href)}">${escapeHtml(line.href)}</a></p>`;
+      return line ? `<p>${escapeHtml(line)}</p>` : '';
+    })
+    .join('\n');
   return `<!doctype html><html lang="${lang}"><body style="font-family:sans-serif;line-height:1.5">${body}</body></html>`;
 }
 
-function compose(lang: 'es' | 'en', subject: string, lines: string[]): MailContent {
-  return { subject, text: `${lines.join('\n')}\n`, html: toHtml(lang, lines) };
+function compose(lang: 'es' | 'en', subject: string, lines: Line[]): MailContent {
+  const text = lines.map((line) => (typeof line === 'string' ? line : line.href)).join('\n');
+  return { subject, text: `${text}\n`, html: toHtml(lang, lines) };
 }
 
-function lookUp(lang: 'es' | 'en', d: Delivery): string {
-  const where = d.statusPageUrl
-    ? { es: `en ${d.statusPageUrl}`, en: `at ${d.statusPageUrl}` }
-    : { es: `en el sitio web de ${d.institutionName}`, en: `on ${d.institutionName}'s website` };
-  return lang === 'es'
-    ? `Consulte el estado ${where.es} con su número de solicitud y su código de seguimiento.`
-    : `Look its status up ${where.en} with your request number and your tracking code.`;
+/**
+ * The status page with the ticket (and, in the receipt, the tracking code) in the URL fragment,
+ * which the widget in status mode reads and then removes from the address bar. A fragment is never
+ * sent to a server, so the code reaches no access log, proxy or CDN; a query string would.
+ */
+function statusLink(statusPageUrl: string, ticket: string, code?: string): string {
+  const fragment = new URLSearchParams({ ticket, ...(code ? { code } : {}) }).toString();
+  try {
+    const url = new URL(statusPageUrl);
+    url.hash = fragment;
+    return url.href;
+  } catch {
+    return `${statusPageUrl.replace(/#.*$/, '')}#${fragment}`;
+  }
+}
+
+function lookUp(lang: 'es' | 'en', d: Delivery, code?: string | null): Line[] {
+  if (d.statusPageUrl) {
+    return [
+      lang === 'es'
+        ? 'Consulte el estado de su solicitud en este enlace (o en la página de consulta, con su número de solicitud y su código de seguimiento):'
+        : 'Look its status up at this link (or on the status page, with your request number and your tracking code):',
+      { href: statusLink(d.statusPageUrl, d.ticket, code ?? undefined) },
+    ];
+  }
+  return [
+    lang === 'es'
+      ? `Consulte el estado en el sitio web de ${d.institutionName} con su número de solicitud y su código de seguimiento.`
+      : `Look its status up on ${d.institutionName}'s website with your request number and your tracking code.`,
+  ];
 }
 
 export function citizenMail(d: Delivery): MailContent {
@@ -61,7 +94,7 @@ export function citizenMail(d: Delivery): MailContent {
             ? `Plazo legal de respuesta: ${d.dueDate}`
             : 'Este tipo de solicitud no tiene plazo legal de respuesta.',
           '',
-          lookUp('es', d),
+          ...lookUp('es', d, code),
           'Guarde este correo: el código no se puede recuperar.',
         ])
       : compose('en', `Request ${d.ticket} received`, [
@@ -72,7 +105,7 @@ export function citizenMail(d: Delivery): MailContent {
             ? `Legal deadline for an answer: ${d.dueDate}`
             : 'This kind of request has no legal deadline.',
           '',
-          lookUp('en', d),
+          ...lookUp('en', d, code),
           'Keep this message: the code cannot be recovered.',
         ]);
   }
@@ -83,13 +116,13 @@ export function citizenMail(d: Delivery): MailContent {
         `Su solicitud ${d.ticket} a ${d.institutionName} cambió de estado: ${status}.`,
         ...(note ? ['', note] : []),
         '',
-        lookUp('es', d),
+        ...lookUp('es', d),
       ])
     : compose('en', `Request ${d.ticket}: new status`, [
         `Your request ${d.ticket} to ${d.institutionName} has a new status: ${status}.`,
         ...(note ? ['', note] : []),
         '',
-        lookUp('en', d),
+        ...lookUp('en', d),
       ]);
 }
 

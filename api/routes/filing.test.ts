@@ -190,6 +190,18 @@ describe('POST /institutions/{code}/requests', () => {
       expect(new Set(bodies.map((b) => b.ticket)).size).toBe(1);
     });
 
+    it('answers 201, then the same 201 again, for a filing with a deeply nested unknown field', async () => {
+      // JSON.parse takes any depth; hashing a re-serialised body overflowed the stack (a 500).
+      const nested = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+      const text = `${JSON.stringify(valid.mdtComplaint.body).slice(0, -1)},"extra":${nested}}`;
+      const headers = { 'Idempotency-Key': 'deeply-nested' };
+      const first = await t.file('MDT', text, headers);
+      expect(first.status).toBe(201);
+      const again = await t.file('MDT', text, headers);
+      expect(again.status).toBe(201);
+      expect(await again.json()).toEqual(await first.json());
+    });
+
     it('refuses a malformed key', async () => {
       const error = await errorOf(
         await t.file('MDT', valid.mdtComplaint.body, { 'Idempotency-Key': 'x'.repeat(129) }),

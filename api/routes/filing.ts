@@ -44,8 +44,10 @@ export function filingRoutes({ db, captcha, catalogs, config, now, secrets }: De
           issues: [{ path: 'Idempotency-Key', message: 'Idempotency-Key: 1–128 visible ASCII characters' }],
         });
       }
-      // What an idempotent retry must repeat exactly; only computed when there is a key.
-      const bodyHash = key ? createHash('sha256').update(JSON.stringify(body)).digest('hex') : '';
+      // What an idempotent retry must repeat exactly: the bytes as sent, only when there is a key.
+      // Never a re-serialisation of the parsed body: JSON.parse takes any depth, JSON.stringify
+      // overflows the stack on a deeply nested unknown field (a client's mistake, not a 500).
+      const bodyHash = key ? createHash('sha256').update(c.get('jsonText')).digest('hex') : '';
       // The stored 201 (the command's, or an idempotent replay) holds the tracking code sealed
       // (domain/secret-box.ts): the database never sees it in the clear; it is opened only here.
       const created = (stored: string) => {

@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('GET /requests/{ticket}', () => {
-  it('shows status, names, due date and history, with the code in a header or the query', async () => {
+  it('shows status, names, due date and history, with the code in a header', async () => {
     const byHeader = await t.lookup(receipt.ticket, receipt.trackingCode);
     expect(byHeader.status).toBe(200);
     const view = v.parse(StatusViewSchema, await byHeader.json());
@@ -29,8 +29,27 @@ describe('GET /requests/{ticket}', () => {
     });
     expect(view.history).toEqual([{ status: 'received', at: '2026-11-24T15:04:05Z' }]);
     expect(byHeader.headers.get('Cache-Control')).toBe('no-store');
-    const byQuery = await t.app.request(`/api/v1/requests/${receipt.ticket}?code=${receipt.trackingCode}`);
-    expect(byQuery.status).toBe(200);
+  });
+
+  it('refuses a tracking code in the URL with 400, even the right one, and says where it goes', async () => {
+    // Codes in URLs end up in proxy, CDN and browser-history logs: the header is the only way in.
+    for (const lang of ['es', 'en'] as const) {
+      const byQuery = await t.app.request(`/api/v1/requests/${receipt.ticket}?code=${receipt.trackingCode}`, {
+        headers: { 'Accept-Language': lang },
+      });
+      expect(byQuery.status).toBe(400);
+      const body = await byQuery.json();
+      expect(body.error.code).toBe('validation_failed');
+      expect(body.error.issues).toEqual([
+        { path: 'code', message: expect.stringContaining('X-Tracking-Code') },
+      ]);
+      expect(JSON.stringify(body)).not.toContain(receipt.trackingCode);
+    }
+    // Also alongside the header: a URL that carries a code is refused whatever else it carries.
+    const both = await t.app.request(`/api/v1/requests/${receipt.ticket}?code=x`, {
+      headers: { 'X-Tracking-Code': receipt.trackingCode },
+    });
+    expect(both.status).toBe(400);
   });
 
   it('accepts the code and ticket as people type them', async () => {

@@ -10,6 +10,7 @@ import { ApiError } from '../http/errors.ts';
 import { rateLimit } from '../middleware/rate-limit/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import type { LocalizedText } from '../schema/catalog.ts';
+import { issueMessage } from '../schema/messages.ts';
 import type { StatusView } from '../schema/responses.ts';
 
 // Compared against when the ticket does not exist, so that an unknown ticket costs the same hash
@@ -39,7 +40,7 @@ async function namesFor(
 }
 
 /**
- * `GET /requests/{ticket}` with the tracking code: what a citizen may see of their request. No
+ * `GET /requests/{ticket}` with the tracking code in `X-Tracking-Code`: what a citizen may see of their request. No
  * personal data and no description; internal notes never. Wrong guesses are rate-limited per client.
  */
 export function statusRoutes({ db, catalogs, config, now }: Deps) {
@@ -53,7 +54,14 @@ export function statusRoutes({ db, catalogs, config, now }: Deps) {
     }),
     async (c) => {
       setHeader(c, 'Cache-Control', 'no-store');
-      const code = c.req.header('X-Tracking-Code') ?? c.req.query('code') ?? '';
+      // The code travels in a header only: a URL (`?code=`) ends up in proxy, CDN and browser-history
+      // logs. Refused outright, so a client that still sends it learns why instead of seeing a 404.
+      if (c.req.query('code') !== undefined) {
+        throw new ApiError('validation_failed', {
+          issues: [{ path: 'code', message: issueMessage(c.get('locale'), 'tracking_code_in_url') }],
+        });
+      }
+      const code = c.req.header('X-Tracking-Code') ?? '';
       const parts = parseTicket(c.req.param('ticket'));
       const request = parts
         ? await findStatusByTicket(db.read, c.req.param('ticket').trim().toUpperCase())

@@ -95,6 +95,26 @@ describe('mode="status"', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("reads a mail link's #ticket=…&code=…, looks it up, and takes the code out of the address bar", async () => {
+    const before = history.length;
+    history.replaceState(
+      null,
+      '',
+      `${location.pathname}${location.search}#ticket=MDT-QUE-2026-99998&code=ABCD-EFGH-JKMN&keep=1`,
+    );
+    const el = await mount({ institution: 'MDT', lang: 'en', mode: 'status' });
+    // Looked up at once: the answer (here: no such request) is in the error summary.
+    const summary = await until(() => find(el, '.error-summary'), 'the lookup');
+    expect(summary.textContent).to.contain('We found no request with that number and tracking code.');
+    expect(find(el, '#f-ticket')?.value).to.equal('MDT-QUE-2026-99998');
+    expect(find(el, '#f-code')?.value).to.equal('ABCD-EFGH-JKMN');
+    // Replaced, not pushed: neither the address bar nor the history keeps the code.
+    expect(location.hash).to.equal('#keep=1');
+    expect(location.href).not.to.contain('ABCD');
+    expect(history.length).to.equal(before);
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
+  });
+
   it('says the same thing for an unknown ticket and a wrong code, in the error summary', async () => {
     const el = await mount({ institution: 'MDT', lang: 'en', mode: 'status' });
     await fillText(el, 'f-ticket', 'MDT-QUE-2026-99999');

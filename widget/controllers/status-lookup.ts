@@ -1,11 +1,12 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Locale, StatusView } from '#schema';
 import { ApiFailure, lookUp } from '../api-client.ts';
 import { emitError } from '../events.ts';
 import type { Texts } from '../locales/index.ts';
 import type { FocusController } from './focus.ts';
 
-type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: ParentNode };
+type Host = ReactiveControllerHost &
+  HTMLElement & { readonly renderRoot: ParentNode; readonly mode?: string };
 
 interface StatusLookupContext {
   api: string;
@@ -13,8 +14,12 @@ interface StatusLookupContext {
   t: Texts;
 }
 
-/** `mode="status"`: a ticket number and a tracking code in, the request's status and history out. */
-export class StatusLookupController {
+/**
+ * `mode="status"`: a ticket number and a tracking code in, the request's status and history out.
+ * A link in the citizen's mail carries them in the URL fragment (`#ticket=…&code=…`), never in the
+ * query (which reaches servers' logs): read once, looked up, then removed from the address bar.
+ */
+export class StatusLookupController implements ReactiveController {
   ticket = '';
   code = '';
   result: StatusView | null = null;
@@ -23,11 +28,39 @@ export class StatusLookupController {
   readonly #host: Host;
   readonly #context: () => StatusLookupContext;
   readonly #focus: FocusController;
+  #fragmentRead = false;
 
   constructor(host: Host, context: () => StatusLookupContext, focus: FocusController) {
     this.#host = host;
     this.#context = context;
     this.#focus = focus;
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    if (this.#fragmentRead || this.#host.mode !== 'status') return;
+    this.#fragmentRead = true;
+    this.#readFragment();
+  }
+
+  /** `#ticket=…&code=…` from a mail's link: prefilled, looked up, and taken out of the address bar. */
+  #readFragment(): void {
+    const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+    const ticket = params.get('ticket')?.trim();
+    if (!ticket) return;
+    const code = params.get('code')?.trim() ?? '';
+    params.delete('ticket');
+    params.delete('code');
+    const rest = params.toString();
+    // The code must not stay in the history, where the next person at a shared computer would find it.
+    history.replaceState(
+      history.state,
+      '',
+      `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`,
+    );
+    this.ticket = ticket;
+    this.code = code;
+    if (code) void this.lookUp();
   }
 
   setTicket = (value: string): void => {

@@ -41,6 +41,8 @@ export const en: Shape<typeof es> = {
       'The description must give the facts in at least {n} characters: what happened, when, where and who was involved.',
     invalid_status: 'Choose a valid status.',
     invalid_cursor: 'The pagination cursor is not valid: use the nextCursor of the previous page.',
+    tracking_code_in_url:
+      'The tracking code does not go in the address (?code=): send it in the X-Tracking-Code header.',
   },
   fields: {
     '': { name: 'Data sent' },

@@ -44,6 +44,8 @@ const issues = {
     'La descripción debe contar los hechos en al menos {n} caracteres: qué ocurrió, cuándo, dónde y quiénes participaron.',
   invalid_status: 'Elija un estado válido.',
   invalid_cursor: 'El cursor de paginación no es válido: use el nextCursor de la página anterior.',
+  tracking_code_in_url:
+    'El código de seguimiento no va en la dirección (?code=): envíelo en la cabecera X-Tracking-Code.',
 } as const;
 
 type FieldWords = { name: string } & { [K in keyof typeof issues]?: string };
