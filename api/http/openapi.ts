@@ -1,9 +1,12 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { CatalogFileSchema } from '../schema/catalog.ts';
+import { AnonymizationSchema, CitizenDataQuerySchema } from '../schema/data-rights.ts';
 import { FilingSchema } from '../schema/filing.ts';
 import { ReportSchema } from '../schema/report.ts';
 import {
+  AnonymizationResultSchema,
+  CitizenDataExportSchema,
   ErrorBodySchema,
   InboxPageSchema,
   InstitutionSummarySchema,
@@ -30,6 +33,10 @@ const SCHEMAS = {
   StaffEvent: StaffEventSchema,
   StaffRequest: StaffRequestSchema,
   InboxPage: InboxPageSchema,
+  Anonymization: AnonymizationSchema,
+  AnonymizationResult: AnonymizationResultSchema,
+  CitizenDataQuery: CitizenDataQuerySchema,
+  CitizenDataExport: CitizenDataExportSchema,
 } as const;
 
 const ref = (name: keyof typeof SCHEMAS) => ({ $ref: `#/components/schemas/${name}` });
@@ -207,6 +214,73 @@ export function buildOpenApi() {
               'forbidden',
               'request_not_found',
               'invalid_transition',
+              'unsupported_media_type',
+            ),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/requests/{ticket}/export': {
+        get: {
+          summary: "Staff: everything held about a request's citizen (right of access)",
+          description:
+            'The request with its personal data, its whole history (internal notes included) and every outbox ' +
+            'message about it (what it says, its status, its last error). The read is logged with the token id, ' +
+            'never the data.',
+          security: staffSecurity,
+          parameters: [pathParam('code', 'Institution code'), pathParam('ticket', 'Ticket number')],
+          responses: {
+            200: json('CitizenDataExport', 'The export, `key` = the ticket'),
+            ...errors('unauthorized', 'forbidden', 'request_not_found'),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/citizen-data': {
+        post: {
+          summary: 'Staff: everything held about a citizen at this institution, by identity document',
+          description:
+            'Every request of this institution filed with that document type and number (compacted as a filing ' +
+            'is: blanks, dots and dashes dropped), each as in the export by ticket. A POST so that the document ' +
+            'number never appears in a URL (proxy and access logs). Anonymised requests no longer match.',
+          security: staffSecurity,
+          parameters: [pathParam('code', 'Institution code')],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('CitizenDataQuery') } },
+          },
+          responses: {
+            200: json('CitizenDataExport', 'The export (no request: an empty list)'),
+            ...errors(
+              'invalid_json',
+              'validation_failed',
+              'unauthorized',
+              'forbidden',
+              'unsupported_media_type',
+            ),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/requests/{ticket}/anonymization': {
+        post: {
+          summary: "Staff: erase a request's personal data (right of erasure)",
+          description:
+            'Replaces the names, document, email, phone and preferential attention (null), the subject (null) and ' +
+            'the description (empty), erases the public and internal notes of its events and the payloads and ' +
+            'last errors of its outbox messages (pending ones are cancelled). Keeps the ticket, type, service, ' +
+            'status, dates, due date, response channel and locale, so reports still count it; the citizen can ' +
+            'still look the status up. An `anonymized` event records the token and the reason. Irreversible; ' +
+            'the erased bytes are also removed from the database file and its WAL.',
+          security: staffSecurity,
+          parameters: [pathParam('code', 'Institution code'), pathParam('ticket', 'Ticket number')],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('Anonymization') } } },
+          responses: {
+            201: json('AnonymizationResult', 'Anonymised; the event that records it'),
+            ...errors(
+              'invalid_json',
+              'validation_failed',
+              'unauthorized',
+              'forbidden',
+              'request_not_found',
+              'already_anonymized',
               'unsupported_media_type',
             ),
           },

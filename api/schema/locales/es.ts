@@ -21,6 +21,8 @@ const issues = {
   invalid_text:
     '«{field}» tiene caracteres invisibles que no se pueden guardar (suele pasar al pegar texto de un PDF): vuelva a escribir esa parte.',
   // Rules of our own: each is about one field and names it.
+  invisible_text:
+    '«{field}» tiene caracteres invisibles que cambian el sentido o el orden del texto (controles de dirección o de ancho cero, frecuentes al pegar): vuelva a escribir esa parte.',
   invalid_email: 'Escriba un correo electrónico válido, por ejemplo nombre@ejemplo.org.',
   invalid_phone: 'Escriba un número de teléfono válido, con código de país si lo tiene.',
   citizen_required:
@@ -102,6 +104,10 @@ export const es = {
     limit: { name: 'Límite' },
     from: { name: 'Desde' },
     to: { name: 'Hasta' },
+    reason: { name: 'Motivo', required: 'Escriba el motivo de la anonimización.' },
+    ticket: { name: 'Número de solicitud' },
+    documentType: { name: 'Tipo de documento del ciudadano' },
+    documentNumber: { name: 'Número de documento del ciudadano' },
   } satisfies Record<string, FieldWords>,
   /** What a valid number of each kind of document looks like: the `{rule}` of invalid_document_number. */
   documents: {
@@ -131,6 +137,7 @@ export const es = {
     unauthorized: 'Falta un token de acceso válido.',
     forbidden: 'Este token no da acceso a esta institución.',
     invalid_transition: 'No se puede pasar del estado «{from}» al estado «{to}».',
+    already_anonymized: 'Esta solicitud ya fue anonimizada el {at}: no quedan datos personales que borrar.',
     not_found: 'La dirección solicitada no existe.',
     method_not_allowed: 'Método no permitido.',
     internal_error: 'Ocurrió un error inesperado. Sus datos no se guardaron; intente de nuevo.',
