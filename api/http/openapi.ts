@@ -294,7 +294,7 @@ export function buildOpenApi() {
             'within the legal deadline (of the requests that have one, answered on or before their due date); ' +
             'average and p90 (nearest rank) business days from receipt to the first answer; the overdue list ' +
             '(still open, due date passed). `from` and `to` are local dates of the institution, both included, ' +
-            'at most 400 days apart.',
+            'at most 366 days (a leap year) apart, else 400 `validation_failed` on `to`.',
           security: staffSecurity,
           parameters: [pathParam('code', 'Institution code'), ...dateRange],
           responses: {
@@ -310,14 +310,17 @@ export function buildOpenApi() {
         get: {
           summary: 'Staff: the requests filed in a date range, as CSV',
           description:
-            'UTF-8 with a byte order mark (spreadsheets then read accents right), CRLF lines, RFC 4180 quoting; ' +
-            'cells starting with = + - @ are prefixed with an apostrophe so that no spreadsheet runs them. ' +
-            'Includes personal data: handle it as the institution handles its cases.',
+            'UTF-8 with a byte order mark (spreadsheets then read accents right), CRLF lines, RFC 4180 quoting of ' +
+            'every cell holding a comma, semicolon, tab, quote or line break; an apostrophe before every = + - @, ' +
+            'tab or CR that starts a cell or follows a comma, semicolon, tab or line break, so that no spreadsheet ' +
+            '(whatever its separator: es-CO uses ;) runs a formula. Streamed in pages (chunked): the range is at ' +
+            'most 366 days; 10 exports per 10 minutes per token, then 429 with Retry-After. Anonymised requests ' +
+            'have empty personal columns. Includes personal data: handle it as the institution handles its cases.',
           security: staffSecurity,
           parameters: [pathParam('code', 'Institution code'), ...dateRange],
           responses: {
             200: { description: 'The CSV file', content: { 'text/csv': { schema: { type: 'string' } } } },
-            ...errors('validation_failed', 'unauthorized', 'forbidden'),
+            ...errors('validation_failed', 'unauthorized', 'forbidden', 'rate_limited'),
           },
         },
       },

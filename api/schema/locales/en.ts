@@ -43,6 +43,8 @@ export const en: Shape<typeof es> = {
       'The description must give the facts in at least {n} characters: what happened, when, where and who was involved.',
     invalid_status: 'Choose a valid status.',
     invalid_cursor: 'The pagination cursor is not valid: use the nextCursor of the previous page.',
+    range_reversed: '“{field}” must not be a date before “From”.',
+    range_too_long: '“{field}” can be at most {n} days after “From”: ask for a shorter period, or several.',
   },
   fields: {
     '': { name: 'Data sent' },

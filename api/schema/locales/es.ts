@@ -46,6 +46,9 @@ const issues = {
     'La descripción debe contar los hechos en al menos {n} caracteres: qué ocurrió, cuándo, dónde y quiénes participaron.',
   invalid_status: 'Elija un estado válido.',
   invalid_cursor: 'El cursor de paginación no es válido: use el nextCursor de la página anterior.',
+  range_reversed: '«{field}» no puede ser una fecha anterior a «Desde».',
+  range_too_long:
+    '«{field}» puede estar como máximo a {n} días de «Desde»: pida un periodo más corto, o varios.',
 } as const;
 
 type FieldWords = { name: string } & { [K in keyof typeof issues]?: string };
