@@ -57,9 +57,11 @@ export function toRequest(row: Row): RequestRecord {
     subject: strOrNull(row, 'subject'),
     description: str(row, 'description'),
     anonymous,
-    // An anonymised request has no citizen any more: its personal columns are NULL.
+    // An anonymised request has no citizen any more: its personal columns are NULL. A row whose
+    // identity is missing for any other reason (a legacy import, a hand-made erasure) reads the
+    // same way rather than failing every page of the inbox it is on.
     citizen:
-      anonymous || anonymizedAt
+      anonymous || anonymizedAt || row.document_number === null || row.first_name === null
         ? null
         : {
             documentType: str(row, 'document_type'),

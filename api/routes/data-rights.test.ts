@@ -246,6 +246,54 @@ describe('anonymisation', () => {
     ).toBe(200);
   });
 
+  it('renders a request whose identity columns are NULL however it got so, instead of a 500', async () => {
+    const erased = await fileOne();
+    await t.deps.db.writer.run('statements', [
+      {
+        sql: `UPDATE requests SET document_type = NULL, document_number = NULL, first_name = NULL, last_name = NULL,
+                email = NULL WHERE ticket = ?`,
+        args: [erased],
+      },
+    ]);
+    const inbox = await t.app.request('/api/v1/institutions/MDT/requests?limit=100', {
+      headers: auth(mdtToken),
+    });
+    expect(inbox.status).toBe(200);
+    const page = v.parse(InboxPageSchema, await inbox.json());
+    expect(page.items.find((r) => r.ticket === erased)?.citizen).toBeNull();
+  });
+
+  it('keeps a message that was being delivered during the anonymisation cancelled and without error text', async () => {
+    const racing = await fileOne();
+    const at = '2026-11-24T15:04:05Z';
+    const claimed = await t.deps.db.writer.run('claimOutbox', {
+      now: at,
+      leaseUntil: '2026-11-24T15:10:00Z',
+      limit: 100,
+    });
+    expect(claimed.some((d) => d.ticket === racing)).toBe(true);
+    expect((await anonymize(racing, { reason: 'Pedido del titular' })).status).toBe(201);
+    await t.deps.db.writer.run('settleOutbox', {
+      now: at,
+      settlements: claimed.map((d) =>
+        d.ticket === racing
+          ? {
+              id: d.id,
+              outcome: 'retry' as const,
+              error: `550 mailbox ${SECRETS.email} unavailable`,
+              nextAttemptAt: at,
+            }
+          : { id: d.id, outcome: 'released' as const },
+      ),
+    });
+    const exported = await (
+      await t.app.request(`/api/v1/institutions/MDT/requests/${racing}/export`, { headers: auth(mdtToken) })
+    ).json();
+    for (const message of exported.requests[0].outbox) {
+      expect(message).toMatchObject({ status: 'cancelled', lastError: null, payload: { anonymized: true } });
+    }
+  });
+
   it('answers 409 already_anonymized the second time, 404 for an unknown ticket, 400 without a reason', async () => {
     const again = await anonymize(ticket, { reason: 'otra vez' });
     expect(again.status).toBe(409);
