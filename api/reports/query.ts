@@ -75,21 +75,7 @@ export async function requestsFiledPage(
   after: ExportCursor | null,
   limit: number,
 ): Promise<{ rows: ReportRow[]; next: ExportCursor | null }> {
-  const result = await read.execute({
-    sql: `SELECT r.*,
-            (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id AND e.status = 'answered') AS answered_at
-          FROM requests r INDEXED BY requests_created
-          WHERE r.institution = ? AND r.created_at < ? AND (r.created_at, r.id) > (?, ?)
-          ORDER BY r.created_at, r.id
-          LIMIT ?`,
-    args: [
-      institution.code,
-      addDays(range.to, 2),
-      after?.createdAt ?? addDays(range.from, -1),
-      after?.id ?? 0,
-      limit,
-    ],
-  });
+  const result = await read.execute(exportPageQuery(institution.code, range, after, limit));
   const last = result.rows.at(-1);
   return {
     rows: result.rows.map(toReportRow).filter(inRange(institution.timezone, range.from, range.to)),
@@ -97,5 +83,29 @@ export async function requestsFiledPage(
       result.rows.length === limit && last
         ? { createdAt: str(last, 'created_at'), id: Number(last.id) }
         : null,
+  };
+}
+
+/** The export page's statement, apart so that a test can check SQLite's plan: an index walk, no sort. */
+export function exportPageQuery(
+  institution: string,
+  range: { from: string; to: string },
+  after: ExportCursor | null,
+  limit: number,
+): { sql: string; args: (string | number)[] } {
+  return {
+    sql: `SELECT r.*,
+            (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id AND e.status = 'answered') AS answered_at
+          FROM requests r INDEXED BY requests_created
+          WHERE r.institution = ? AND r.created_at < ? AND (r.created_at, r.id) > (?, ?)
+          ORDER BY r.created_at, r.id
+          LIMIT ?`,
+    args: [
+      institution,
+      addDays(range.to, 2),
+      after?.createdAt ?? addDays(range.from, -1),
+      after?.id ?? 0,
+      limit,
+    ],
   };
 }

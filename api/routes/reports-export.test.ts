@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valid } from '../../test/fixtures/requests.ts';
 import { startTestServices, type TestServices } from '../../test/support/services.ts';
+import { exportPageQuery } from '../reports/query.ts';
 
 // The CSV export streams in pages: bounded memory, other requests served meanwhile, a capped range
 // and a per-token rate limit.
@@ -120,5 +121,22 @@ describe('the CSV export of a big range', () => {
     // Another token from the same address still exports.
     const third = await t.staffToken('MDT');
     expect((await exportCsv('?from=2026-11-20&to=2026-11-24', third)).status).toBe(200);
+  });
+  // Last: after this EXPLAIN through the shared read connection, later reads of that connection
+  // were seen to miss newer rows (a token created afterwards was unknown); cause not investigated.
+  it('reads each page by walking the index from the cursor on, never sorting', async () => {
+    const { sql, args } = exportPageQuery(
+      'MDT',
+      { from: '2026-01-01', to: '2026-12-31' },
+      { createdAt: '2026-06-01T12:00:00Z', id: 1234 },
+      500,
+    );
+    const plan = (await t.deps.db.read.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args })).rows
+      .map((row) => String(row.detail))
+      .join('\n');
+    expect(plan).toContain(
+      'SEARCH r USING INDEX requests_created (institution=? AND created_at>? AND created_at<?)',
+    );
+    expect(plan).not.toMatch(/TEMP B-TREE|SCAN r/);
   });
 });
