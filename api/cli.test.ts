@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDatabaseUrl } from '../test/support/services.ts';
+import { valid } from '../test/fixtures/requests.ts';
+import { startTestServices, TEST_NOW, tempDatabaseUrl } from '../test/support/services.ts';
 import { CatalogFileError } from './catalog/file.ts';
 import { runCli } from './cli.ts';
 
@@ -121,5 +122,43 @@ describe('cli', () => {
     expect(error).toBeInstanceOf(CatalogFileError);
     const paths = (error as CatalogFileError).problems.map((p) => p.split(':')[0]);
     expect(paths).toEqual(['code', 'country', 'timezone', 'allowedOrigins.0', 'requestTypes.0.responseDays']);
+  });
+
+  it('exports a request and a citizen, and anonymises a request with a reason', async () => {
+    const t = await startTestServices();
+    try {
+      const env = { DATABASE_URL: `file:${t.databasePath}` };
+      const now = () => new Date(TEST_NOW);
+      const run = async (args: string[]) => {
+        const lines: string[] = [];
+        const code = await runCli(args, env, (line) => lines.push(line), { now });
+        return { code, out: lines.join('\n') };
+      };
+      const { ticket } = await (await t.file('MDT', valid.mdtComplaint.body)).json();
+      const byTicket = JSON.parse((await run(['request', 'export', ticket.toLowerCase()])).out);
+      expect(byTicket.requests[0].citizen.lastName).toBe('Quispe');
+      const byDocument = JSON.parse(
+        (await run(['request', 'export-citizen', 'MDT', 'cedula', '1714307103'])).out,
+      );
+      expect(byDocument.requests.map((r: { ticket: string }) => r.ticket)).toContain(ticket);
+
+      await expect(run(['request', 'anonymize', ticket])).rejects.toThrow('--reason');
+      expect(
+        await run(['request', 'anonymize', ticket, '--reason', 'Pedido del titular, LOPDP art. 15']),
+      ).toEqual({
+        code: 0,
+        out: `${ticket} anonymised`,
+      });
+      const after = JSON.parse((await run(['request', 'export', ticket])).out).requests[0];
+      expect(after.citizen).toBeNull();
+      expect(after.events.at(-1)).toMatchObject({
+        kind: 'anonymized',
+        actor: 'cli',
+        internalNote: 'Pedido del titular, LOPDP art. 15',
+      });
+      expect((await run(['request', 'anonymize', ticket, '--reason', 'again'])).code).toBe(1);
+    } finally {
+      await t.close();
+    }
   });
 });

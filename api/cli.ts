@@ -1,5 +1,6 @@
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import * as v from 'valibot';
 import { CatalogFileError, readCatalogFile } from './catalog/file.ts';
 import { seedDemoCatalogs } from './catalog/seed-demo.ts';
 import { importCatalog } from './commands/import-catalog.ts';
@@ -8,14 +9,19 @@ import { rotateSecrets } from './commands/rotate-secrets.ts';
 import { appCommands } from './commands/runner.ts';
 import { createStaffToken, revokeStaffToken } from './commands/staff-tokens.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { citizenDataExport } from './db/citizen-data.ts';
 import { openDatabase } from './db/database.ts';
 import { loadInstitution } from './db/institutions.ts';
 import { listOutbox } from './db/outbox.ts';
+import { findRequestByTicket, listRequestsOfCitizen, type RequestRecord } from './db/requests.ts';
 import { listStaffTokens } from './db/staff-tokens.ts';
+import { localDate } from './domain/business-days.ts';
 import { type Clock, isoSeconds, systemClock } from './domain/clock.ts';
 import { createSecretBox } from './domain/secret-box.ts';
 import { parseTokenExpiry } from './domain/token-expiry.ts';
 import { checkWebhookUrl, newWebhookSecret } from './outbox/webhooks.ts';
+import { AnonymizationSchema, CitizenDataQuerySchema } from './schema/data-rights.ts';
+import type { CitizenDataExport } from './schema/responses.ts';
 
 const USAGE = `Contacto Ciudadano CLI  (npm run cli -- <command>)
 
@@ -34,6 +40,12 @@ const USAGE = `Contacto Ciudadano CLI  (npm run cli -- <command>)
                                      signing secret once)
   webhook list [CODE]                list webhooks (never the secrets)
   webhook remove ID                  stop delivering to a webhook
+  request export TICKET               print everything held about a request's citizen (JSON)
+  request export-citizen CODE DOCTYPE NUMBER
+                                     the same for every request of one identity document at CODE
+  request anonymize TICKET --reason "…"
+                                     erase a request's personal data (names, document, contacts,
+                                     texts, notes, outbox payloads); keeps ticket and statistics
   outbox list [pending|sent|dead]    list outbox messages (default: dead letters)
   outbox retry ID|all                put a dead letter (or all of them) back in the queue
   secrets rotate                     seal every stored secret again with SECRET_KEY (after a key
@@ -245,6 +257,70 @@ export async function runCli(
         },
       ]);
       print(result?.rowsAffected ? `webhook ${id} removed` : `webhook ${id} was not active`);
+      return 0;
+    }
+    if (command === 'request' && (sub === 'export' || sub === 'export-citizen')) {
+      let requests: RequestRecord[];
+      let key: CitizenDataExport['key'];
+      let code: string;
+      if (sub === 'export') {
+        const ticket = rest[0]?.toUpperCase();
+        if (!ticket || rest.length !== 1) throw new UsageError('request export needs one TICKET');
+        const request = await findRequestByTicket(db.read, ticket);
+        if (!request) throw new UsageError(`no request ${ticket}`);
+        requests = [request];
+        key = { ticket };
+        code = request.institution;
+      } else {
+        const parsed = v.safeParse(CitizenDataQuerySchema, {
+          documentType: rest[1],
+          documentNumber: rest[2],
+        });
+        if (!rest[0] || !parsed.success) {
+          throw new UsageError('request export-citizen needs CODE, DOCTYPE and NUMBER');
+        }
+        code = rest[0];
+        key = parsed.output;
+        requests = await listRequestsOfCitizen(db.read, code, key.documentType, key.documentNumber);
+      }
+      const institution = await loadInstitution(db.read, code);
+      if (!institution) throw new UsageError(`no institution with code ${code}`);
+      const exported = await citizenDataExport(db.read, requests, {
+        institution: code,
+        key,
+        today: localDate(now(), institution.catalog.timezone),
+        generatedAt: isoSeconds(now()),
+      });
+      print(JSON.stringify(exported, null, 2));
+      return 0;
+    }
+    if (command === 'request' && sub === 'anonymize') {
+      const reasonAt = rest.indexOf('--reason');
+      const ticket = rest[0]?.toUpperCase();
+      const parsed = v.safeParse(AnonymizationSchema, {
+        reason: reasonAt > 0 ? rest[reasonAt + 1] : undefined,
+      });
+      if (!ticket || ticket.startsWith('--') || !parsed.success) {
+        throw new UsageError('request anonymize needs a TICKET and --reason "…"');
+      }
+      const request = await findRequestByTicket(db.read, ticket);
+      if (!request) throw new UsageError(`no request ${ticket}`);
+      const outcome = await db.writer.run('anonymizeRequest', {
+        institution: request.institution,
+        ticket,
+        reason: parsed.output.reason,
+        actor: 'cli',
+        at: isoSeconds(now()),
+      });
+      if ('alreadyAnonymized' in outcome) {
+        print(`${ticket} was already anonymised on ${outcome.alreadyAnonymized.anonymizedAt}`);
+        return 1;
+      }
+      if ('notFound' in outcome) throw new UsageError(`no request ${ticket}`);
+      const checkpointed = await db.checkpoint();
+      print(
+        `${ticket} anonymised${checkpointed ? '' : ' (the WAL is busy: the server truncates it within the hour)'}`,
+      );
       return 0;
     }
     if (command === 'outbox' && sub === 'list') {

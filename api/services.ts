@@ -70,12 +70,29 @@ export async function createServices(config: Config, options: ServiceOptions = {
       webhookAllowLoopback: config.webhookAllowLoopback,
     });
     if (options.outbox !== 'manual') dispatcher.start();
-    // Expired captcha records and day-old idempotency keys protect nothing; drop them hourly.
+    /**
+     * The hourly maintenance, on the application's clock: drops expired captcha records and
+     * day-old idempotency keys (they protect nothing), then anonymises the closed requests whose
+     * institution's retention period has passed, a page per write job, and truncates the WAL so
+     * the erased bytes leave the files too.
+     */
+    async function maintain(): Promise<{ anonymized: number }> {
+      const at = isoSeconds(now());
+      await db.writer.run('purgeExpired', { now: at });
+      let anonymized = 0;
+      for (;;) {
+        const { tickets, more } = await db.writer.run('anonymizeExpired', { now: at });
+        anonymized += tickets.length;
+        if (!more) break;
+      }
+      if (anonymized > 0) logger.info({ anonymized }, 'requests anonymised after their retention period');
+      // Every hour, not only after this sweep: an anonymisation whose own checkpoint was busy gets
+      // its erased bytes out of the WAL here.
+      if (!(await db.checkpoint())) logger.warn('WAL checkpoint busy; tried again next hour');
+      return { anonymized };
+    }
     const purge = setInterval(
-      () =>
-        db.writer
-          .run('purgeExpired', { now: isoSeconds(now()) })
-          .catch((err) => logger.warn({ err }, 'purge failed')),
+      () => maintain().catch((err) => logger.warn({ err }, 'maintenance failed')),
       3600_000,
     );
     purge.unref();
@@ -83,6 +100,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
       app,
       deps,
       dispatcher,
+      maintain,
       async close() {
         clearInterval(purge);
         await dispatcher.stop();

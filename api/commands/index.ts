@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
 import type { JobInput, JobOutput, JobSet } from '../db/types.ts';
+import { anonymizeExpired, anonymizeRequest } from './anonymize-request.ts';
 import { fileRequest } from './file-request.ts';
 import { claimOutbox, settleOutbox } from './outbox-delivery.ts';
 import { purgeExpired } from './purge-expired.ts';
@@ -23,6 +24,8 @@ export const commands = {
   claimOutbox,
   settleOutbox,
   purgeExpired,
+  anonymizeRequest,
+  anonymizeExpired,
 } satisfies JobSet;
 
 export type Commands = typeof commands;

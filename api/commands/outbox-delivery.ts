@@ -122,14 +122,16 @@ export async function settleOutbox(
       });
     } else if (s.outcome === 'retry') {
       await tx.execute({
+        // Only while still pending: a message cancelled meanwhile (its request was anonymised, see
+        // anonymize-request.ts) keeps no error text, which may name the citizen.
         sql: `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_until = NULL
-              WHERE id = ?`,
+              WHERE id = ? AND status = 'pending'`,
         args: [s.nextAttemptAt, s.error.slice(0, 1000), s.id],
       });
     } else if (s.outcome === 'dead') {
       await tx.execute({
         sql: `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?, lease_until = NULL,
-                payload = json_remove(payload, '$.trackingCode') WHERE id = ?`,
+                payload = json_remove(payload, '$.trackingCode') WHERE id = ? AND status = 'pending'`,
         args: [s.error.slice(0, 1000), s.id],
       });
     } else {

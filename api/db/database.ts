@@ -26,6 +26,12 @@ export interface Database<J extends JobSet> {
   read: Reader;
   writer: Writer<J>;
   isFile: boolean;
+  /**
+   * Copies the WAL into the database file and truncates the WAL to zero bytes, so bytes a write
+   * erased are gone from both files (after an anonymisation). False when another connection kept
+   * it from completing (it is tried again later); a libSQL server manages its own storage.
+   */
+  checkpoint(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -63,6 +69,17 @@ export function openDatabase<J extends JobSet>(
       read,
       writer,
       isFile,
+      async checkpoint() {
+        // Run on its own short-lived connection with a short busy wait: TRUNCATE waits for the
+        // writer's current transaction, and the reader must not block the main thread for long.
+        const connection = new FileConnection(path, { timeoutMs: 2000 });
+        try {
+          const result = await connection.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+          return Number(result.rows[0]?.busy ?? 1) === 0;
+        } finally {
+          connection.close();
+        }
+      },
       async close() {
         await writer.close();
         read.close();
@@ -75,6 +92,9 @@ export function openDatabase<J extends JobSet>(
     read: client,
     writer,
     isFile,
+    async checkpoint() {
+      return true;
+    },
     async close() {
       await writer.close();
       client.close();

@@ -43,6 +43,7 @@ export async function loadInstitution(client: Reader, code: string): Promise<Ins
   const row = institution?.rows[0];
   if (!row || !types || !services || !documents) return null;
   const otherServiceId = strOrNull(row, 'other_service_id');
+  const retentionDays = numOrNull(row, 'retention_days');
   const catalog: CatalogFile = {
     code: str(row, 'code'),
     name: str(row, 'name'),
@@ -51,6 +52,7 @@ export async function loadInstitution(client: Reader, code: string): Promise<Ins
     locales: json(row, 'locales'),
     allowedOrigins: json(row, 'allowed_origins'),
     ...(otherServiceId ? { otherServiceId } : {}),
+    ...(retentionDays ? { retentionDays } : {}),
     privacyNotice: { url: str(row, 'privacy_url'), version: str(row, 'privacy_version') },
     requestTypes: types.rows.map((t) => {
       const min = numOrNull(t, 'min_description_length');

@@ -5,6 +5,8 @@ import type { Queryable, Reader } from './types.ts';
 
 export interface EventRecord {
   id: number;
+  /** `status`: a move of the status machine; `anonymized`: the request's personal data was erased. */
+  kind: 'status' | 'anonymized';
   status: Status;
   at: string;
   actor: string;
@@ -38,10 +40,13 @@ export interface RequestRecord {
   dueDate: string | null;
   createdAt: string;
   updatedAt: string;
+  /** When its personal data was erased (see commands/anonymize-request.ts); null while it is kept. */
+  anonymizedAt: string | null;
 }
 
 export function toRequest(row: Row): RequestRecord {
   const anonymous = num(row, 'anonymous') === 1;
+  const anonymizedAt = strOrNull(row, 'anonymized_at');
   return {
     id: num(row, 'id'),
     ticket: str(row, 'ticket'),
@@ -52,17 +57,21 @@ export function toRequest(row: Row): RequestRecord {
     subject: strOrNull(row, 'subject'),
     description: str(row, 'description'),
     anonymous,
-    citizen: anonymous
-      ? null
-      : {
-          documentType: str(row, 'document_type'),
-          documentNumber: str(row, 'document_number'),
-          firstName: str(row, 'first_name'),
-          lastName: str(row, 'last_name'),
-          email: strOrNull(row, 'email'),
-          phone: strOrNull(row, 'phone'),
-          preferentialAttention: json(row, 'preferential_attention'),
-        },
+    // An anonymised request has no citizen any more: its personal columns are NULL. A row whose
+    // identity is missing for any other reason (a legacy import, a hand-made erasure) reads the
+    // same way rather than failing every page of the inbox it is on.
+    citizen:
+      anonymous || anonymizedAt || row.document_number === null || row.first_name === null
+        ? null
+        : {
+            documentType: str(row, 'document_type'),
+            documentNumber: str(row, 'document_number'),
+            firstName: str(row, 'first_name'),
+            lastName: str(row, 'last_name'),
+            email: strOrNull(row, 'email'),
+            phone: strOrNull(row, 'phone'),
+            preferentialAttention: json(row, 'preferential_attention'),
+          },
     responseChannel: strOrNull(row, 'response_channel') as RequestRecord['responseChannel'],
     locale: str(row, 'locale'),
     trackingHash: str(row, 'tracking_hash'),
@@ -70,12 +79,14 @@ export function toRequest(row: Row): RequestRecord {
     dueDate: strOrNull(row, 'due_date'),
     createdAt: str(row, 'created_at'),
     updatedAt: str(row, 'updated_at'),
+    anonymizedAt,
   };
 }
 
 export function toEvent(row: Row): EventRecord {
   return {
     id: num(row, 'id'),
+    kind: (strOrNull(row, 'kind') ?? 'status') as EventRecord['kind'],
     status: str(row, 'status') as Status,
     at: str(row, 'at'),
     actor: str(row, 'actor'),
@@ -100,7 +111,7 @@ export interface StatusRecord {
   dueDate: string | null;
   createdAt: string;
   updatedAt: string;
-  /** Public part of the history, oldest first; internal notes are never selected. */
+  /** Public part of the history (status moves), oldest first; internal notes are never selected. */
   history: { status: Status; at: string; note: string | null }[];
 }
 
@@ -113,7 +124,7 @@ export async function findStatusByTicket(client: Reader, ticket: string): Promis
     sql: `SELECT r.ticket, r.institution, r.type, r.service, r.status, r.tracking_hash, r.due_date, r.created_at,
             r.updated_at,
             (SELECT json_group_array(json_object('status', e.status, 'at', e.at, 'note', e.note))
-               FROM (SELECT status, at, note FROM request_events WHERE request_id = r.id ORDER BY id) AS e) AS history
+               FROM (SELECT status, at, note FROM request_events WHERE request_id = r.id AND kind = 'status' ORDER BY id) AS e) AS history
           FROM requests AS r WHERE r.ticket = ?`,
     args: [ticket],
   });
@@ -236,4 +247,56 @@ export async function findIdempotent(
   });
   const row = result.rows[0];
   return row ? { bodyHash: str(row, 'body_hash'), response: str(row, 'response') } : null;
+}
+
+// Citizens' data rights: what the export gathers (see routes/data-rights.ts).
+
+/** The requests of one citizen at one institution, by identity document, oldest first. */
+export async function listRequestsOfCitizen(
+  client: Reader,
+  institution: string,
+  documentType: string,
+  documentNumber: string,
+  limit = 1000,
+): Promise<RequestRecord[]> {
+  const result = await client.execute({
+    sql: `SELECT * FROM requests INDEXED BY requests_citizen
+          WHERE institution = ? AND document_type = ? AND document_number = ? AND document_number IS NOT NULL
+          ORDER BY id LIMIT ?`,
+    args: [institution, documentType, documentNumber, limit],
+  });
+  return result.rows.map(toRequest);
+}
+
+export interface OutboxMessageRecord {
+  id: number;
+  channel: string;
+  destination: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  payload: unknown;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** Every message the outbox holds about one request, oldest first, with what it says. */
+export async function listOutboxOfRequest(client: Reader, requestId: number): Promise<OutboxMessageRecord[]> {
+  const result = await client.execute({
+    sql: 'SELECT * FROM outbox WHERE request_id = ? ORDER BY id',
+    args: [requestId],
+  });
+  return result.rows.map((row) => ({
+    id: num(row, 'id'),
+    channel: str(row, 'channel'),
+    destination: str(row, 'destination'),
+    kind: str(row, 'kind'),
+    status: str(row, 'status'),
+    attempts: num(row, 'attempts'),
+    payload: json(row, 'payload'),
+    lastError: strOrNull(row, 'last_error'),
+    createdAt: str(row, 'created_at'),
+    sentAt: strOrNull(row, 'sent_at'),
+  }));
 }

@@ -15,6 +15,7 @@ export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   method_not_allowed: 405,
   idempotency_conflict: 409,
   invalid_transition: 409,
+  already_anonymized: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -1,9 +1,12 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { CatalogFileSchema } from '../schema/catalog.ts';
+import { AnonymizationSchema, CitizenDataQuerySchema } from '../schema/data-rights.ts';
 import { FilingSchema } from '../schema/filing.ts';
 import { ReportSchema } from '../schema/report.ts';
 import {
+  AnonymizationResultSchema,
+  CitizenDataExportSchema,
   ErrorBodySchema,
   InboxPageSchema,
   InstitutionSummarySchema,
@@ -30,6 +33,10 @@ const SCHEMAS = {
   StaffEvent: StaffEventSchema,
   StaffRequest: StaffRequestSchema,
   InboxPage: InboxPageSchema,
+  Anonymization: AnonymizationSchema,
+  AnonymizationResult: AnonymizationResultSchema,
+  CitizenDataQuery: CitizenDataQuerySchema,
+  CitizenDataExport: CitizenDataExportSchema,
 } as const;
 
 const ref = (name: keyof typeof SCHEMAS) => ({ $ref: `#/components/schemas/${name}` });
@@ -212,6 +219,73 @@ export function buildOpenApi() {
           },
         },
       },
+      '/api/v1/institutions/{code}/requests/{ticket}/export': {
+        get: {
+          summary: "Staff: everything held about a request's citizen (right of access)",
+          description:
+            'The request with its personal data, its whole history (internal notes included) and every outbox ' +
+            'message about it (what it says, its status, its last error). The read is logged with the token id, ' +
+            'never the data.',
+          security: staffSecurity,
+          parameters: [pathParam('code', 'Institution code'), pathParam('ticket', 'Ticket number')],
+          responses: {
+            200: json('CitizenDataExport', 'The export, `key` = the ticket'),
+            ...errors('unauthorized', 'forbidden', 'request_not_found'),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/citizen-data': {
+        post: {
+          summary: 'Staff: everything held about a citizen at this institution, by identity document',
+          description:
+            'Every request of this institution filed with that document type and number (compacted as a filing ' +
+            'is: blanks, dots and dashes dropped), each as in the export by ticket. A POST so that the document ' +
+            'number never appears in a URL (proxy and access logs). Anonymised requests no longer match.',
+          security: staffSecurity,
+          parameters: [pathParam('code', 'Institution code')],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('CitizenDataQuery') } },
+          },
+          responses: {
+            200: json('CitizenDataExport', 'The export (no request: an empty list)'),
+            ...errors(
+              'invalid_json',
+              'validation_failed',
+              'unauthorized',
+              'forbidden',
+              'unsupported_media_type',
+            ),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/requests/{ticket}/anonymization': {
+        post: {
+          summary: "Staff: erase a request's personal data (right of erasure)",
+          description:
+            'Replaces the names, document, email, phone and preferential attention (null), the subject (null) and ' +
+            'the description (empty), erases the public and internal notes of its events and the payloads and ' +
+            'last errors of its outbox messages (pending ones are cancelled). Keeps the ticket, type, service, ' +
+            'status, dates, due date, response channel and locale, so reports still count it; the citizen can ' +
+            'still look the status up. An `anonymized` event records the token and the reason. Irreversible; ' +
+            'the erased bytes are also removed from the database file and its WAL.',
+          security: staffSecurity,
+          parameters: [pathParam('code', 'Institution code'), pathParam('ticket', 'Ticket number')],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('Anonymization') } } },
+          responses: {
+            201: json('AnonymizationResult', 'Anonymised; the event that records it'),
+            ...errors(
+              'invalid_json',
+              'validation_failed',
+              'unauthorized',
+              'forbidden',
+              'request_not_found',
+              'already_anonymized',
+              'unsupported_media_type',
+            ),
+          },
+        },
+      },
       '/api/v1/institutions/{code}/reports': {
         get: {
           summary: 'Staff: figures over the requests filed in a date range',
@@ -220,7 +294,7 @@ export function buildOpenApi() {
             'within the legal deadline (of the requests that have one, answered on or before their due date); ' +
             'average and p90 (nearest rank) business days from receipt to the first answer; the overdue list ' +
             '(still open, due date passed). `from` and `to` are local dates of the institution, both included, ' +
-            'at most 400 days apart.',
+            'at most 366 days (a leap year) apart, else 400 `validation_failed` on `to`.',
           security: staffSecurity,
           parameters: [pathParam('code', 'Institution code'), ...dateRange],
           responses: {
@@ -236,14 +310,17 @@ export function buildOpenApi() {
         get: {
           summary: 'Staff: the requests filed in a date range, as CSV',
           description:
-            'UTF-8 with a byte order mark (spreadsheets then read accents right), CRLF lines, RFC 4180 quoting; ' +
-            'cells starting with = + - @ are prefixed with an apostrophe so that no spreadsheet runs them. ' +
-            'Includes personal data: handle it as the institution handles its cases.',
+            'UTF-8 with a byte order mark (spreadsheets then read accents right), CRLF lines, RFC 4180 quoting of ' +
+            'every cell holding a comma, semicolon, tab, quote or line break; an apostrophe before every = + - @, ' +
+            'tab or CR that starts a cell or follows a comma, semicolon, tab or line break, so that no spreadsheet ' +
+            '(whatever its separator: es-CO uses ;) runs a formula. Streamed in pages (chunked): the range is at ' +
+            'most 366 days; 10 exports per 10 minutes per token, then 429 with Retry-After. Anonymised requests ' +
+            'have empty personal columns. Includes personal data: handle it as the institution handles its cases.',
           security: staffSecurity,
           parameters: [pathParam('code', 'Institution code'), ...dateRange],
           responses: {
             200: { description: 'The CSV file', content: { 'text/csv': { schema: { type: 'string' } } } },
-            ...errors('validation_failed', 'unauthorized', 'forbidden'),
+            ...errors('validation_failed', 'unauthorized', 'forbidden', 'rate_limited'),
           },
         },
       },

@@ -1,14 +1,27 @@
 import { isOverdue } from '../domain/overdue.ts';
 import type { ReportRow } from './query.ts';
 
-/** A cell of RFC 4180 CSV; a leading = + - @ is defused, as spreadsheets would run it as a formula. */
-function cell(value: unknown): string {
+/**
+ * Where a spreadsheet may start a formula: at the start of a cell, and right after anything it may
+ * split a cell on. Excel and LibreOffice in es-CO, es-EC and es-PE locales split on `;`, others on
+ * `,` or tab, and a pasted text splits on line breaks: `texto;=cmd|' /C calc'!A0` is two cells there.
+ */
+const FORMULA_START = /(?<=^|[,;\t\r\n])(?=[=+\-@\t\r])/g;
+/** A cell holding any of these is quoted (RFC 4180, with `;` and tab for the spreadsheets that split on them). */
+const SPLITS = /[",;\t\r\n]/;
+
+/**
+ * A cell of RFC 4180 CSV that no spreadsheet can run: an apostrophe is put before every `= + - @`,
+ * tab or carriage return that starts the cell or follows a separator (OWASP "CSV Injection"), and
+ * every cell that could be split is quoted.
+ */
+export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  text = text.replace(FORMULA_START, "'");
+  return SPLITS.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const CSV_COLUMNS = [
+export const CSV_COLUMNS = [
   'ticket',
   'type',
   'service',
@@ -30,39 +43,38 @@ const CSV_COLUMNS = [
   'locale',
 ] as const;
 
-/**
- * The requests of a report as CSV, personal data included, one line each. The byte order mark
- * makes spreadsheet programs read the file as UTF-8 (ñ, tildes).
- */
+/** The header line, after the byte order mark that makes spreadsheets read the file as UTF-8 (ñ, tildes). */
+export const CSV_HEAD = `\uFEFF${CSV_COLUMNS.join(',')}\r\n`;
+
+/** One request as a CSV line (CRLF included), personal data included. */
+export function csvLine(row: ReportRow, today: string): string {
+  const { request } = row;
+  return `${[
+    row.ticket,
+    row.type,
+    row.service,
+    row.status,
+    row.createdAt,
+    row.dueDate,
+    row.answeredAt,
+    isOverdue(row, today),
+    request.subject,
+    request.description,
+    request.anonymous,
+    request.citizen?.documentType,
+    request.citizen?.documentNumber,
+    request.citizen?.firstName,
+    request.citizen?.lastName,
+    request.citizen?.email,
+    request.citizen?.phone,
+    request.responseChannel,
+    request.locale,
+  ]
+    .map(csvCell)
+    .join(',')}\r\n`;
+}
+
+/** The requests of a report as one CSV text (small ranges and tests; the route streams, see routes/reports.ts). */
 export function requestsCsv(rows: ReportRow[], today: string): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const row of rows) {
-    const { request } = row;
-    lines.push(
-      [
-        row.ticket,
-        row.type,
-        row.service,
-        row.status,
-        row.createdAt,
-        row.dueDate,
-        row.answeredAt,
-        isOverdue(row, today),
-        request.subject,
-        request.description,
-        request.anonymous,
-        request.citizen?.documentType,
-        request.citizen?.documentNumber,
-        request.citizen?.firstName,
-        request.citizen?.lastName,
-        request.citizen?.email,
-        request.citizen?.phone,
-        request.responseChannel,
-        request.locale,
-      ]
-        .map(cell)
-        .join(','),
-    );
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return CSV_HEAD + rows.map((row) => csvLine(row, today)).join('');
 }

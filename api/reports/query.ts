@@ -1,3 +1,4 @@
+import type { Row } from '@libsql/client';
 import { type RequestRecord, toRequest } from '../db/requests.ts';
 import { str, strOrNull } from '../db/rows.ts';
 import type { Reader } from '../db/types.ts';
@@ -33,19 +34,78 @@ export async function requestsFiledBetween(
           ORDER BY r.id`,
     args: [institution.code, addDays(from, -1), addDays(to, 2)],
   });
-  return result.rows
-    .map((row) => ({
-      request: toRequest(row),
-      ticket: str(row, 'ticket'),
-      type: str(row, 'type'),
-      service: str(row, 'service'),
-      status: str(row, 'status') as Status,
-      dueDate: strOrNull(row, 'due_date'),
-      createdAt: str(row, 'created_at'),
-      answeredAt: strOrNull(row, 'answered_at'),
-    }))
-    .filter((row) => {
-      const day = localDate(new Date(row.createdAt), institution.timezone);
-      return day >= from && day <= to;
-    });
+  return result.rows.map(toReportRow).filter(inRange(institution.timezone, from, to));
+}
+
+function toReportRow(row: Row): ReportRow {
+  return {
+    request: toRequest(row),
+    ticket: str(row, 'ticket'),
+    type: str(row, 'type'),
+    service: str(row, 'service'),
+    status: str(row, 'status') as Status,
+    dueDate: strOrNull(row, 'due_date'),
+    createdAt: str(row, 'created_at'),
+    answeredAt: strOrNull(row, 'answered_at'),
+  };
+}
+
+/** Filed on a local date of the range (the institution's time zone), both ends included. */
+const inRange = (timezone: string, from: string, to: string) => (row: ReportRow) => {
+  const day = localDate(new Date(row.createdAt), timezone);
+  return day >= from && day <= to;
+};
+
+/** Where a page of the export stops: the last request read (filed at, id), in the index's order. */
+export interface ExportCursor {
+  createdAt: string;
+  id: number;
+}
+
+/**
+ * One page of the requests filed in the range, in the order of the index `requests_created`
+ * (institution, created_at, then the rowid): a short read that stops after `limit` rows, whatever
+ * the range holds. `next` is null after the last page. Rows outside the local dates (the query
+ * reads a day either side in UTC) are dropped from the page but still move the cursor.
+ */
+export async function requestsFiledPage(
+  read: Reader,
+  institution: { code: string; timezone: string },
+  range: { from: string; to: string },
+  after: ExportCursor | null,
+  limit: number,
+): Promise<{ rows: ReportRow[]; next: ExportCursor | null }> {
+  const result = await read.execute(exportPageQuery(institution.code, range, after, limit));
+  const last = result.rows.at(-1);
+  return {
+    rows: result.rows.map(toReportRow).filter(inRange(institution.timezone, range.from, range.to)),
+    next:
+      result.rows.length === limit && last
+        ? { createdAt: str(last, 'created_at'), id: Number(last.id) }
+        : null,
+  };
+}
+
+/** The export page's statement, apart so that a test can check SQLite's plan: an index walk, no sort. */
+export function exportPageQuery(
+  institution: string,
+  range: { from: string; to: string },
+  after: ExportCursor | null,
+  limit: number,
+): { sql: string; args: (string | number)[] } {
+  return {
+    sql: `SELECT r.*,
+            (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id AND e.status = 'answered') AS answered_at
+          FROM requests r INDEXED BY requests_created
+          WHERE r.institution = ? AND r.created_at < ? AND (r.created_at, r.id) > (?, ?)
+          ORDER BY r.created_at, r.id
+          LIMIT ?`,
+    args: [
+      institution,
+      addDays(range.to, 2),
+      after?.createdAt ?? addDays(range.from, -1),
+      after?.id ?? 0,
+      limit,
+    ],
+  };
 }

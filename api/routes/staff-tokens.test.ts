@@ -67,7 +67,8 @@ describe('the log of staff reads', () => {
     logs.length = 0;
     await get('requests', reader.token);
     await get(`requests/${ticket}`, reader.token);
-    await get('reports/requests.csv?from=2026-11-01&to=2026-11-30', reader.token);
+    // The export streams: its log line, with the count of rows sent, comes once it has been read.
+    await (await get('reports/requests.csv?from=2026-11-01&to=2026-11-30', reader.token)).text();
     const reads = logs.filter((l) => String(l.msg).startsWith('staff '));
     expect(reads).toEqual([
       expect.objectContaining({

@@ -2,11 +2,13 @@ import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv, Deps } from '../app-env.ts';
+import { citizenDataExport } from '../db/citizen-data.ts';
 import {
   type EventRecord,
   findRequestByTicket,
   listEvents,
   listInbox,
+  listRequestsOfCitizen,
   type RequestRecord,
 } from '../db/requests.ts';
 import { localDate } from '../domain/business-days.ts';
@@ -17,8 +19,9 @@ import { validationHook } from '../http/validation.ts';
 import { jsonBody, readJson } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
+import { AnonymizationSchema, CitizenDataQuerySchema } from '../schema/data-rights.ts';
 import { translateIssues } from '../schema/messages.ts';
-import type { StaffRequest } from '../schema/responses.ts';
+import type { CitizenDataExport, StaffRequest } from '../schema/responses.ts';
 import { InboxQuerySchema, OPEN_STATUSES, StaffEventSchema } from '../schema/status.ts';
 
 function toStaffView(request: RequestRecord, today: string, events?: EventRecord[]): StaffRequest {
@@ -37,11 +40,34 @@ function cursorFilter(cursor: string | undefined, overdue: boolean) {
   return { beforeId: Number(id) };
 }
 
-/** The institution staff's API: inbox, one request with its history, and status changes. */
+/** A body checked against a schema, or the contract's 400 with one issue per field. */
+function parseBody<S extends v.GenericSchema>(
+  schema: S,
+  body: unknown,
+  locale: Parameters<typeof translateIssues>[1],
+) {
+  const parsed = v.safeParse(schema, body);
+  if (!parsed.success)
+    throw new ApiError('validation_failed', { issues: translateIssues(parsed.issues, locale) });
+  return parsed.output as v.InferOutput<S>;
+}
+
+/**
+ * The institution staff's API: inbox, one request with its history, status changes, and the
+ * citizens' data rights (export of what is held about them, anonymisation).
+ */
 export function staffRoutes({ db, catalogs, config, now }: Deps) {
   const auth = staffAuth(db.read, now);
   const today = async (code: string) =>
     localDate(now(), (await catalogs.get(code))?.catalog.timezone ?? 'UTC');
+
+  const exportOf = async (requests: RequestRecord[], institution: string, key: CitizenDataExport['key']) =>
+    citizenDataExport(db.read, requests, {
+      institution,
+      key,
+      today: await today(institution),
+      generatedAt: isoSeconds(now()),
+    });
 
   return new Hono<AppEnv>()
     .get('/:code/requests', auth, vValidator('query', InboxQuerySchema, validationHook), async (c) => {
@@ -116,5 +142,52 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
       const { event } = outcome;
       c.get('logger').info({ institution: code, status: event.status, staff: staff.id }, 'status changed');
       return c.json(event, 201);
+    })
+    .get('/:code/requests/:ticket/export', auth, async (c) => {
+      const code = c.req.param('code');
+      const request = await findRequestByTicket(db.read, c.req.param('ticket').toUpperCase());
+      if (!request || request.institution !== code) throw new ApiError('request_not_found');
+      // Who exported what, never the data itself.
+      c.get('logger').info(
+        { institution: code, ticket: request.ticket, staff: c.get('staff').id },
+        'citizen data exported',
+      );
+      setHeader(c, 'Cache-Control', 'no-store');
+      return c.json(await exportOf([request], code, { ticket: request.ticket }));
+    })
+    .post('/:code/citizen-data', auth, jsonBody(), async (c) => {
+      const code = c.req.param('code');
+      const query = parseBody(CitizenDataQuerySchema, readJson(c), c.get('locale'));
+      const requests = await listRequestsOfCitizen(db.read, code, query.documentType, query.documentNumber);
+      c.get('logger').info(
+        { institution: code, requests: requests.length, staff: c.get('staff').id },
+        'citizen data exported by document',
+      );
+      setHeader(c, 'Cache-Control', 'no-store');
+      return c.json(await exportOf(requests, code, query));
+    })
+    .post('/:code/requests/:ticket/anonymization', auth, jsonBody(), async (c) => {
+      const code = c.req.param('code');
+      const { reason } = parseBody(AnonymizationSchema, readJson(c), c.get('locale'));
+      const staff = c.get('staff');
+      const outcome = await db.writer.run('anonymizeRequest', {
+        institution: code,
+        ticket: c.req.param('ticket').toUpperCase(),
+        reason,
+        actor: `staff:${staff.id}`,
+        at: isoSeconds(now()),
+      });
+      if ('notFound' in outcome) throw new ApiError('request_not_found');
+      if ('alreadyAnonymized' in outcome) {
+        throw new ApiError('already_anonymized', { params: { at: outcome.alreadyAnonymized.anonymizedAt } });
+      }
+      const { anonymized } = outcome;
+      const logger = c.get('logger');
+      logger.info({ institution: code, ticket: anonymized.ticket, staff: staff.id }, 'request anonymised');
+      // The erased bytes leave the WAL too; if another connection holds it now, the hourly
+      // maintenance checkpoints again.
+      if (!(await db.checkpoint())) logger.warn('WAL checkpoint after anonymisation was busy');
+      setHeader(c, 'Cache-Control', 'no-store');
+      return c.json(anonymized, 201);
     });
 }

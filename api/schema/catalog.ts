@@ -48,6 +48,18 @@ const OriginSchema = v.pipe(
 );
 
 /**
+ * Only web addresses: the widget and the mails render catalog links as links, and `javascript:`,
+ * `data:`, `vbscript:` or `file:` there would run or open something else than a page. http: is kept
+ * beside https: for intranets and local demos; the scheme is checked after URL parsing, so case and
+ * leading blanks cannot disguise it.
+ */
+export function isWebUrl(link: string): boolean {
+  if (!URL.canParse(link)) return false;
+  const { protocol, hostname } = new URL(link);
+  return (protocol === 'https:' || protocol === 'http:') && hostname !== '' && link === link.trim();
+}
+
+/**
  * A page the server links to: an absolute http(s) URL, or a path on this server ('/demo/estado.html')
  * that the server resolves against its PUBLIC_URL wherever it writes the link (catalog, mails), so a
  * catalog that names the platform's own pages works on whatever address the platform runs.
@@ -55,8 +67,8 @@ const OriginSchema = v.pipe(
 const LinkSchema = v.pipe(
   v.string(),
   v.check(
-    (link) => (/^\/(?!\/)/.test(link) ? !/\s/.test(link) : v.is(v.pipe(v.string(), v.url()), link)),
-    'a URL (https://…) or a path on this server starting with /',
+    (link) => (/^\/(?!\/)/.test(link) ? !/\s/.test(link) : isWebUrl(link)),
+    'a URL (https://… or http://…) or a path on this server starting with /',
   ),
 );
 
@@ -101,6 +113,12 @@ export const CatalogFileSchema = v.pipe(
     notificationEmail: v.optional(v.pipe(v.string(), v.trim(), v.email(), v.maxLength(254))),
     /** The page of the institution's site where citizens look requests up; named in their mails. */
     statusPageUrl: v.optional(LinkSchema),
+    /**
+     * Days after a request is closed until its personal data is anonymised automatically (the
+     * server's hourly maintenance); absent: kept until staff anonymise it. LOPDP art. 10 e),
+     * Ley 1581 art. 4 and Ley 29733 art. 8 ask for data to be kept no longer than its purpose needs.
+     */
+    retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36_500))),
     privacyNotice: v.object({
       url: LinkSchema,
       version: v.pipe(v.string(), v.minLength(1)),

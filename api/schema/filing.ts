@@ -3,18 +3,15 @@ import type { Catalog } from './catalog.ts';
 import { LIMITS, PREFERENTIAL_GROUPS, RESPONSE_CHANNELS } from './constants.ts';
 import { compactDocumentNumber, isValidDocumentNumber } from './documents.ts';
 import type { IssueKey } from './messages.ts';
+import { plainText } from './text.ts';
 
 export { LIMITS, PREFERENTIAL_GROUPS, RESPONSE_CHANNELS, type ResponseChannel } from './constants.ts';
 
 const key = (k: IssueKey) => k;
 
-// Control characters other than tab and newlines have no place in a citizen's text; they are refused,
-// never silently stripped, so what is stored is exactly what the citizen saw when sending.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const PLAIN_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
-
-const text = (max: number, min = 1) =>
-  v.pipe(v.string(), v.trim(), v.minLength(min), v.maxLength(max), v.regex(PLAIN_TEXT, key('invalid_text')));
+// A citizen's text: trimmed, no control characters, no bidi controls or zero-width characters
+// (see text.ts: refused, never silently stripped).
+const text = plainText;
 
 export const CitizenSchema = v.object({
   documentType: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),

@@ -90,6 +90,8 @@ const WRONG_VALUES: Record<string, unknown> = {
   blank: '   ',
   'too long': 'x'.repeat(20_001),
   'control character': 'a\u0000b',
+  'bidi override': 'ana\u202Egpj.exe',
+  'zero-width space': 'An\u200Ba',
   unknown: 'zzz',
 };
 
@@ -206,6 +208,7 @@ describe('validation messages', () => {
       'too_many',
       'invalid_option',
       'invalid_text',
+      'invisible_text',
       'invalid_email',
       'invalid_phone',
       'citizen_required',

@@ -58,6 +58,8 @@ export type StatusView = v.InferOutput<typeof StatusViewSchema>;
 
 const StaffEventViewSchema = v.object({
   id: v.number(),
+  /** `status`: a move of the status machine; `anonymized`: who erased the personal data, and why. */
+  kind: v.picklist(['status', 'anonymized']),
   status: v.picklist(STATUSES),
   at: IsoDateTime,
   actor: v.string(),
@@ -91,6 +93,8 @@ export const StaffRequestSchema = v.object({
   dueDate: v.nullable(IsoDate),
   overdue: v.boolean(),
   privacyVersion: v.string(),
+  /** When the personal data was erased: then `citizen` is null, `subject` null, `description` empty. */
+  anonymizedAt: v.nullable(IsoDateTime),
   events: v.optional(v.array(StaffEventViewSchema)),
 });
 export type StaffRequest = v.InferOutput<typeof StaffRequestSchema>;
@@ -99,3 +103,42 @@ export const InboxPageSchema = v.object({
   items: v.array(StaffRequestSchema),
   nextCursor: v.nullable(v.string()),
 });
+
+export const AnonymizationResultSchema = v.object({
+  ticket: v.string(),
+  anonymizedAt: IsoDateTime,
+  event: StaffEventViewSchema,
+});
+
+const OutboxMessageViewSchema = v.object({
+  id: v.number(),
+  channel: v.string(),
+  destination: v.string(),
+  kind: v.string(),
+  status: v.string(),
+  attempts: v.number(),
+  /** What the message says (the mail's or webhook's data), as stored. */
+  payload: v.unknown(),
+  lastError: v.nullable(v.string()),
+  createdAt: IsoDateTime,
+  sentAt: v.nullable(IsoDateTime),
+});
+
+/** Everything the platform holds about a citizen at one institution (data subject access). */
+export const CitizenDataExportSchema = v.object({
+  institution: v.string(),
+  generatedAt: IsoDateTime,
+  /** What the export was asked for: one ticket, or a document type and number. */
+  key: v.union([
+    v.object({ ticket: v.string() }),
+    v.object({ documentType: v.string(), documentNumber: v.string() }),
+  ]),
+  requests: v.array(
+    v.object({
+      ...StaffRequestSchema.entries,
+      events: v.array(StaffEventViewSchema),
+      outbox: v.array(OutboxMessageViewSchema),
+    }),
+  ),
+});
+export type CitizenDataExport = v.InferOutput<typeof CitizenDataExportSchema>;

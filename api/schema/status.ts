@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { plainText } from './text.ts';
 
 export const STATUSES = [
   'received',
@@ -13,7 +14,8 @@ export type Status = (typeof STATUSES)[number];
 /** Statuses in which the institution still owes the citizen an answer (and so can be overdue). */
 export const OPEN_STATUSES: readonly Status[] = ['received', 'in_progress', 'needs_info'];
 
-const note = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max)));
+// Staff notes are shown to the citizen and to other staff: the same rules as a citizen's text.
+const note = (max: number) => v.optional(plainText(max));
 
 /** `POST /institutions/{code}/requests/{ticket}/events`: a staff member moves a request on. */
 export const StaffEventSchema = v.object({

@@ -11,6 +11,8 @@ export interface RateLimitOptions {
   windowMs: number;
   /** Count only the answers `failed` says are failures, e.g. wrong tracking codes. */
   failuresOnly?: (c: Context<AppEnv>) => boolean;
+  /** Whose bucket a request counts in: the client's address unless told (a staff token's id). */
+  key?: (c: Context<AppEnv>) => string;
   enabled?: boolean;
   /** Clients remembered at most; past it the least recently seen is forgotten. */
   maxKeys?: number;
@@ -118,6 +120,7 @@ export function rateLimit({
   limit,
   windowMs,
   failuresOnly,
+  key = (c) => rateLimitKey(c.get('clientIp')),
   enabled = true,
   maxKeys,
 }: RateLimitOptions): MiddlewareHandler<AppEnv> {
@@ -130,7 +133,7 @@ export function rateLimit({
     windowMs,
     limit,
     standardHeaders: 'draft-7',
-    keyGenerator: (c) => rateLimitKey(c.get('clientIp')),
+    keyGenerator: key,
     store: new BoundedMemoryStore(maxKeys),
     ...(failuresOnly
       ? { skipSuccessfulRequests: true, requestWasSuccessful: (c: Context<AppEnv>) => !failuresOnly(c) }

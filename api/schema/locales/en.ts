@@ -18,6 +18,8 @@ export const en: Shape<typeof es> = {
     invalid_date: 'Enter a real date in “{field}”, in the format YYYY-MM-DD.',
     invalid_text:
       '“{field}” has invisible characters that cannot be stored (it happens when pasting from a PDF): type that part again.',
+    invisible_text:
+      '“{field}” has invisible characters that change the meaning or the order of the text (direction or zero-width controls, common when pasting): type that part again.',
     invalid_email: 'Enter a valid email address, like name@example.org.',
     invalid_phone: 'Enter a valid phone number, with the country code if it has one.',
     citizen_required:
@@ -43,6 +45,8 @@ export const en: Shape<typeof es> = {
     invalid_cursor: 'The pagination cursor is not valid: use the nextCursor of the previous page.',
     tracking_code_in_url:
       'The tracking code does not go in the address (?code=): send it in the X-Tracking-Code header.',
+    range_reversed: '“{field}” must not be a date before “From”.',
+    range_too_long: '“{field}” can be at most {n} days after “From”: ask for a shorter period, or several.',
   },
   fields: {
     '': { name: 'Data sent' },
@@ -93,6 +97,10 @@ export const en: Shape<typeof es> = {
     limit: { name: 'Limit' },
     from: { name: 'From' },
     to: { name: 'To' },
+    reason: { name: 'Reason', required: 'Enter the reason for the anonymisation.' },
+    ticket: { name: 'Ticket' },
+    documentType: { name: "Citizen's document type" },
+    documentNumber: { name: "Citizen's document number" },
   },
   documents: {
     'ec-cedula': 'an Ecuadorian cédula has 10 digits, the last one a check digit',
@@ -121,6 +129,7 @@ export const en: Shape<typeof es> = {
     unauthorized: 'A valid access token is missing.',
     forbidden: 'This token may not do this: it belongs to another institution, or it is read-only.',
     invalid_transition: 'A request cannot go from status “{from}” to status “{to}”.',
+    already_anonymized: 'This request was already anonymised on {at}: no personal data is left to erase.',
     not_found: 'The requested address does not exist.',
     method_not_allowed: 'Method not allowed.',
     internal_error: 'Something unexpected went wrong. Your data was not saved; please try again.',

@@ -21,6 +21,8 @@ const issues = {
   invalid_text:
     '«{field}» tiene caracteres invisibles que no se pueden guardar (suele pasar al pegar texto de un PDF): vuelva a escribir esa parte.',
   // Rules of our own: each is about one field and names it.
+  invisible_text:
+    '«{field}» tiene caracteres invisibles que cambian el sentido o el orden del texto (controles de dirección o de ancho cero, frecuentes al pegar): vuelva a escribir esa parte.',
   invalid_email: 'Escriba un correo electrónico válido, por ejemplo nombre@ejemplo.org.',
   invalid_phone: 'Escriba un número de teléfono válido, con código de país si lo tiene.',
   citizen_required:
@@ -46,6 +48,9 @@ const issues = {
   invalid_cursor: 'El cursor de paginación no es válido: use el nextCursor de la página anterior.',
   tracking_code_in_url:
     'El código de seguimiento no va en la dirección (?code=): envíelo en la cabecera X-Tracking-Code.',
+  range_reversed: '«{field}» no puede ser una fecha anterior a «Desde».',
+  range_too_long:
+    '«{field}» puede estar como máximo a {n} días de «Desde»: pida un periodo más corto, o varios.',
 } as const;
 
 type FieldWords = { name: string } & { [K in keyof typeof issues]?: string };
@@ -104,6 +109,10 @@ export const es = {
     limit: { name: 'Límite' },
     from: { name: 'Desde' },
     to: { name: 'Hasta' },
+    reason: { name: 'Motivo', required: 'Escriba el motivo de la anonimización.' },
+    ticket: { name: 'Número de solicitud' },
+    documentType: { name: 'Tipo de documento del ciudadano' },
+    documentNumber: { name: 'Número de documento del ciudadano' },
   } satisfies Record<string, FieldWords>,
   /** What a valid number of each kind of document looks like: the `{rule}` of invalid_document_number. */
   documents: {
@@ -133,6 +142,7 @@ export const es = {
     unauthorized: 'Falta un token de acceso válido.',
     forbidden: 'Este token no puede hacer esto: es de otra institución o es de solo lectura.',
     invalid_transition: 'No se puede pasar del estado «{from}» al estado «{to}».',
+    already_anonymized: 'Esta solicitud ya fue anonimizada el {at}: no quedan datos personales que borrar.',
     not_found: 'La dirección solicitada no existe.',
     method_not_allowed: 'Método no permitido.',
     internal_error: 'Ocurrió un error inesperado. Sus datos no se guardaron; intente de nuevo.',
