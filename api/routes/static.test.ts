@@ -64,6 +64,12 @@ describe('static files', () => {
     expect(tags.size).toBe(3);
   });
 
+  it('validates the widget files by ETag alone: no Last-Modified beside it', async () => {
+    const entry = await get('/widget/contacto-ciudadano.js', { 'Accept-Encoding': 'br' });
+    expect(entry.headers.get('ETag')).toBeTruthy();
+    expect(entry.headers.get('Last-Modified')).toBeNull();
+  });
+
   it('caches content-hashed chunks for a year', async () => {
     const response = await get('/widget/chunks/steps-AbC123.js');
     expect(response.status).toBe(200);

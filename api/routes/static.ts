@@ -42,6 +42,9 @@ export function staticRoutes(dirs: StaticDirs = STATIC_DIRS) {
     if (c.res.status >= 400) return;
     setHeader(c, 'Access-Control-Allow-Origin', '*');
     setHeader(c, 'Cache-Control', c.req.path.startsWith('/widget/chunks/') ? IMMUTABLE : ENTRY);
+    // The ETag is the validator (a revalidation sends If-None-Match); a date beside it only adds
+    // bytes to every answer, and a chunk is never revalidated at all.
+    c.res.headers.delete('Last-Modified');
     // The same URL answers in brotli, gzip or identity: caches must key on what the client accepts.
     if (!/accept-encoding/i.test(c.res.headers.get('Vary') ?? ''))
       c.header('Vary', 'Accept-Encoding', { append: true });
