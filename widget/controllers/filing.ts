@@ -106,8 +106,9 @@ export class FilingController {
    * the validation and the later steps. Both are under way long before the citizen can press it.
    */
   prepareNextSteps = (): void => {
+    // A failure here is silent: Continue asks again, and says so if it fails too.
     VALIDATION.load().catch(() => {});
-    this.#views.need('laterSteps');
+    this.#views.loadLaterSteps().catch(() => {});
   };
 
   handleContinue = async (event: Event): Promise<void> => {
