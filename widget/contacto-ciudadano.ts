@@ -178,7 +178,7 @@ export class ContactoCiudadano extends LitElement {
   // ---- rendering ---------------------------------------------------------------------------
 
   #renderLoading(): TemplateResult {
-    return html`<p role="status">${this.#localize.t.loading}</p>`;
+    return html`<p class="loading" role="status">${this.#localize.t.loading}</p>`;
   }
 
   #renderLoadFailure(message: string, retry: () => void): TemplateResult {
