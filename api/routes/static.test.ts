@@ -99,4 +99,14 @@ describe('static files', () => {
     expect(page.headers.get('Cache-Control')).toBe('no-cache');
     expect(await page.text()).toBe('<!doctype html><title>MDT</title>');
   });
+
+  it('answers a revalidation of an unchanged demo page with a 304', async () => {
+    const page = await get('/demo/mdt.html', { 'Accept-Encoding': 'gzip' });
+    const again = await get('/demo/mdt.html', {
+      'Accept-Encoding': 'gzip',
+      'If-None-Match': page.headers.get('ETag') ?? '',
+    });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+  });
 });

@@ -62,9 +62,10 @@ export function staticRoutes(dirs: StaticDirs = STATIC_DIRS) {
         }),
         notFound,
       )
-      // The demo pages stand for the institutions' own sites, which compress their pages too.
-      .use('/', compress())
-      .use('/demo/*', compress(), async (c, next) => {
+      // The demo pages stand for the institutions' own sites, which compress their pages too, and
+      // answer a revalidation with a 304 (etag() outside compress(): each encoding its own tag).
+      .use('/', etag(), compress())
+      .use('/demo/*', etag(), compress(), async (c, next) => {
         await next();
         if (c.res.ok) setHeader(c, 'Cache-Control', 'no-cache');
       })
