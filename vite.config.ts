@@ -1,5 +1,6 @@
 import type { BuildEnvironmentOptions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { minifyCssLiterals } from './scripts/minify-css-literals.ts';
 import { selfContainedChunks } from './scripts/self-contained-chunks.ts';
 
 // What the entry and every lazy chunk are built with.
@@ -20,6 +21,7 @@ const COMMON: BuildEnvironmentOptions = {
 // One config for the widget's library build (`npm run build`) and for Vitest.
 export default defineConfig({
   plugins: [
+    minifyCssLiterals(),
     // Validation and the captcha solvers share nothing with the entry at run time: each is bundled
     // on its own, so that the entry imports no chunk before it can run (scripts/self-contained-chunks.ts).
     selfContainedChunks(['widget/validation.ts', 'widget/altcha-solver.ts', 'widget/hcaptcha.ts'], COMMON),

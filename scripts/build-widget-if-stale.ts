@@ -9,6 +9,7 @@ const SOURCES = [
   join(ROOT, 'api', 'schema'),
   join(ROOT, 'vite.config.ts'),
   join(ROOT, 'scripts', 'self-contained-chunks.ts'),
+  join(ROOT, 'scripts', 'minify-css-literals.ts'),
   join(ROOT, 'package-lock.json'),
 ];
 
