@@ -6,7 +6,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  * Prints what a page downloads before the form's first question, and then each lazy chunk, gzipped
  * and with brotli (what the server sends). Fails above the 20 KB gzip budget, and when the entry
  * imports a chunk statically: the browser could only ask for that chunk once the entry has arrived,
- * one more round trip before the first question (decision 035).
+ * one more round trip before the first question (decision 036).
  */
 const BUDGET = 20 * 1024;
 const dir = join('dist', 'widget');
@@ -51,7 +51,7 @@ for (const name of readdirSync(lazy).filter((n) => n.endsWith('.js'))) {
   if (!before.includes(file)) console.log(row(sizes(file), `${file} (lazy)`));
 }
 if (before.length > 1) {
-  console.error(`The entry imports ${before.slice(1).join(', ')}: it must import nothing (decision 035).`);
+  console.error(`The entry imports ${before.slice(1).join(', ')}: it must import nothing (decision 036).`);
   process.exit(1);
 }
 if (total > BUDGET) process.exit(1);

@@ -27,7 +27,7 @@ export class Chunk<T> {
   }
 }
 
-// What is not needed for the first question (decision 035). This module imports no Lit, so the
+// What is not needed for the first question (decision 036). This module imports no Lit, so the
 // script can ask for these before Lit and the element are evaluated (prefetch.ts).
 /** The steps after the first question and the confirmation. */
 export const LATER_STEPS = new Chunk(() => import('./steps/later-steps.ts'));

@@ -1,7 +1,7 @@
 import { aTimeout, expect } from '@open-wc/testing';
 import { active, chooseRadio, chunkFault, find, mount, press, stepTitle, tabTo, until } from './helpers.ts';
 
-// The steps after the first question are a lazy chunk (decision 035). Each test file runs in a page
+// The steps after the first question are a lazy chunk (decision 036). Each test file runs in a page
 // of its own, so the chunk is not loaded yet when the test makes it slow (chunk-failure.test.ts: when
 // it fails).
 describe('the steps after the first question, loaded on demand', () => {
