@@ -11,7 +11,7 @@ import { emptyDraft, loadDraft } from './draft.ts';
 const ignore = () => {};
 
 // A second copy of the script (a page that loads it twice) finds the element defined: nothing to do.
-if (typeof customElements !== 'undefined' && !customElements.get('contacto-ciudadano')) {
+if (!customElements.get('contacto-ciudadano')) {
   for (const element of document.querySelectorAll('contacto-ciudadano')) {
     const institution = element.getAttribute('institution');
     if (!institution) continue;
