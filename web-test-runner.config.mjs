@@ -16,6 +16,23 @@ const HOST = '127.0.0.1';
 // BROWSER_TEST_PORT lets several checkouts run their browser tests at once.
 const PORT = Number(process.env.BROWSER_TEST_PORT || 8765);
 
+// Faults the tests put on the widget's lazy chunks, by the start of their file name ("later-steps"):
+// a delay before each answer, or a number of answers that fail with a 503.
+const chunkFaults = new Map();
+
+async function chunkFaultsMiddleware(ctx, next) {
+  const file = /\/dist\/widget\/chunks\/([^/]+\.js)$/.exec(ctx.path)?.[1] ?? '';
+  const fault = [...chunkFaults].find(([chunk]) => file.startsWith(`${chunk}-`))?.[1];
+  if (fault?.failures > 0) {
+    fault.failures--;
+    ctx.status = 503;
+    ctx.body = 'unavailable';
+    return;
+  }
+  if (fault?.delay) await new Promise((resolve) => setTimeout(resolve, fault.delay));
+  return next();
+}
+
 /** Starts the API for the tests and gives them a few server-side commands. */
 function apiPlugin() {
   let api;
@@ -28,7 +45,7 @@ function apiPlugin() {
     async serverStop() {
       await api?.close();
     },
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
       switch (command) {
         case 'api-url':
           return api.url;
@@ -39,6 +56,14 @@ function apiPlugin() {
           return api.staffEvent(payload.ticket, payload.status, payload.note);
         case 'count-requests':
           return api.count(payload.institution, payload.type);
+        case 'chunk-fault':
+          if (payload)
+            chunkFaults.set(payload.chunk, { delay: payload.delay ?? 0, failures: payload.failures ?? 0 });
+          else chunkFaults.clear();
+          // The dev server lets the browser keep every file for a year (a 503 too): while a fault is
+          // set, the test's page asks the server each time.
+          await session.browser.getPage(session.id).setCacheEnabled(!payload);
+          return true;
         default:
           return undefined;
       }
@@ -54,6 +79,7 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 30000 } },
   testsFinishTimeout: 600000,
+  middleware: [chunkFaultsMiddleware],
   // The tests are TypeScript: esbuild strips the types as the browser asks for each file.
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), apiPlugin()],
   browsers: [

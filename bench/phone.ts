@@ -4,9 +4,9 @@ import puppeteer from 'puppeteer-core';
 /**
  * What a citizen on a mid-range phone waits for: a demo page in Debian's Chromium with the CPU
  * slowed 4× and a 1.6 Mbit/s, 150 ms network. For a first visit (empty cache) and a repeat visit
- * (same browser), it reports the bytes on the wire and the milliseconds until the form's first
- * question is on screen, beside the same page with the widget blocked (the floor: what the page
- * costs by itself). Figures, never pass/fail.
+ * (same browser), it reports the bytes on the wire, the milliseconds until the form's first
+ * question is on screen and how far the page's layout shifted, beside the same page with the widget
+ * and its API requests blocked (the floor: what the page costs by itself). Figures, never pass/fail.
  */
 
 export const PHONE = {
@@ -24,6 +24,8 @@ export interface Visit {
   requests: number;
   /** From navigation start until the first question is rendered (or, for the floor, the load event). */
   ms: number;
+  /** The layout shifts of the visit added up (Chromium's `layout-shift` entries): 0 when nothing moved. */
+  shift: number;
 }
 
 export interface PhoneFigures {
@@ -35,8 +37,9 @@ export interface PhoneFigures {
 }
 
 /**
- * Set on every document: when the widget's first question exists, in the page's own clock. A string,
- * not a function: tsx's transform would add helpers to a function that the page does not have.
+ * Set on every document: when the widget's first question exists, in the page's own clock, and the
+ * layout shifts so far. A string, not a function: tsx's transform would add helpers to a function
+ * that the page does not have.
  */
 const WATCH_FOR_FIRST_QUESTION = `(() => {
   const check = () => {
@@ -45,6 +48,10 @@ const WATCH_FOR_FIRST_QUESTION = `(() => {
     else requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
+  window.__ccShift = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__ccShift += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
 })();`;
 
 async function throttle(page: Page): Promise<CDPSession> {
@@ -76,11 +83,12 @@ async function visit(page: Page, cdp: CDPSession, url: string, floor: boolean): 
     } else {
       await page.waitForFunction('window.__ccFirstQuestion', { timeout: 60_000 });
       ms = Number(await page.evaluate('window.__ccFirstQuestion'));
-      // Whatever the widget fetches after its first question (the catalog's revalidation, lazy
-      // chunks) still counts as bytes of the visit.
-      await page.waitForNetworkIdle({ idleTime: 500, timeout: 60_000 });
     }
-    return { bytes, requests, ms: Math.round(ms) };
+    // Whatever loads after the first question or the load event (lazy chunks, the page's favicon)
+    // still counts as bytes of the visit, for the widget and its floor alike.
+    await page.waitForNetworkIdle({ idleTime: 500, timeout: 60_000 });
+    const shift = Number(await page.evaluate('window.__ccShift'));
+    return { bytes, requests, ms: Math.round(ms), shift };
   } finally {
     cdp.off('Network.loadingFinished', finished);
   }
@@ -93,7 +101,8 @@ async function visits(browser: Browser, url: string, floor: boolean): Promise<[V
     const page = await context.newPage();
     await page.evaluateOnNewDocument(WATCH_FOR_FIRST_QUESTION);
     const cdp = await throttle(page);
-    if (floor) await cdp.send('Network.setBlockedURLs', { urls: ['*/widget/*'] });
+    // The page without the widget: neither its script nor the API requests (a preloaded catalog).
+    if (floor) await cdp.send('Network.setBlockedURLs', { urls: ['*/widget/*', '*/api/*'] });
     const first = await visit(page, cdp, url, floor);
     await page.goto('about:blank');
     const repeat = await visit(page, cdp, url, floor);
@@ -108,11 +117,17 @@ function median(values: Visit[]): Visit {
     const sorted = values.map((v) => v[key]).sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)] as number;
   };
-  return { bytes: pick('bytes'), requests: pick('requests'), ms: pick('ms') };
+  return { bytes: pick('bytes'), requests: pick('requests'), ms: pick('ms'), shift: pick('shift') };
 }
 
-/** Measures `page` (a URL) `runs` times, widget and floor alternating, and gives the medians. */
-export async function measurePhone(pageUrl: string, runs = 3): Promise<PhoneFigures> {
+/**
+ * Measures `page` (a URL) `runs` times (BENCH_PHONE_RUNS, 5 by default), widget and floor
+ * alternating, and gives the medians: on a shared machine one run can be far off.
+ */
+export async function measurePhone(
+  pageUrl: string,
+  runs = Number(process.env.BENCH_PHONE_RUNS) || 5,
+): Promise<PhoneFigures> {
   const browser = await puppeteer.launch({
     executablePath: CHROME,
     headless: true,
@@ -154,12 +169,12 @@ export async function measurePhone(pageUrl: string, runs = 3): Promise<PhoneFigu
 export function phoneTable(f: PhoneFigures): string {
   const kB = (bytes: number) => (bytes / 1000).toFixed(1);
   const row = (what: string, widget: Visit, floor: Visit) =>
-    `| ${what} | ${kB(widget.bytes)} | ${widget.requests} | ${widget.ms} | ${kB(floor.bytes)} | ${floor.ms} | ${kB(widget.bytes - floor.bytes)} |`;
+    `| ${what} | ${kB(widget.bytes)} | ${widget.requests} | ${widget.ms} | ${widget.shift.toFixed(3)} | ${kB(floor.bytes)} | ${floor.ms} | ${kB(widget.bytes - floor.bytes)} |`;
   return [
     `\nPhone: ${f.page} in Chromium, CPU ${PHONE.cpuSlowdown}× slower, ${PHONE.downloadBitsPerSecond / 1e6} Mbit/s down, ` +
-      `${PHONE.latencyMs} ms round trip; medians of runs alternating with the floor (the same page, widget blocked).\n`,
-    '| visit | kB on the wire | requests | ms to first question | floor kB | floor ms (load) | widget kB |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `${PHONE.latencyMs} ms round trip; medians of runs alternating with the floor (the same page, widget and API blocked).\n`,
+    '| visit | kB on the wire | requests | ms to first question | layout shift | floor kB | floor ms (load) | widget kB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     row('first (empty cache)', f.first, f.floorFirst),
     row('repeat (same browser)', f.repeat, f.floorRepeat),
   ].join('\n');

@@ -8,6 +8,8 @@ const SOURCES = [
   join(ROOT, 'widget'),
   join(ROOT, 'api', 'schema'),
   join(ROOT, 'vite.config.ts'),
+  join(ROOT, 'scripts', 'self-contained-chunks.ts'),
+  join(ROOT, 'scripts', 'minify-css-literals.ts'),
   join(ROOT, 'package-lock.json'),
 ];
 

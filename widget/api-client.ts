@@ -1,5 +1,13 @@
 import type { Catalog, FieldIssue, Receipt, StatusView } from '#schema';
 
+// The script's own origin: the default API base, so one script tag is all a webmaster needs.
+const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
+
+/** The API's base URL for an element's `api` attribute: the script's origin when it has none. */
+export function apiBase(attribute: string | null | undefined): string {
+  return (attribute || SCRIPT_ORIGIN).replace(/\/+$/, '');
+}
+
 /** An answer of the API that is not a success, in the contract's error shape. */
 export class ApiFailure extends Error {
   constructor(

@@ -55,7 +55,13 @@ export const styles = css`
     background: var(--_background);
     padding: var(--cc-padding, 1em);
     max-width: 42em;
-    min-height: 12em; /* reserves room while the catalog loads: no layout shift at first render */
+    min-height: 12em;
+  }
+  /* While the catalog or a view loads: the room a first question usually takes, so that the page
+     below does not jump when it appears (no layout shift). The same height as the rule docs/widget.md
+     gives webmasters for the moment before the script has run. */
+  .container:has(> .loading) {
+    min-height: 30rem;
   }
   h2,
   .legend-heading {

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { fill } from '#schema';
+import { apiBase } from './api-client.ts';
 import { styles } from './contacto-ciudadano.styles.ts';
 import { CaptchaController } from './controllers/captcha.ts';
 import { FilingController } from './controllers/filing.ts';
@@ -7,14 +8,10 @@ import { FocusController } from './controllers/focus.ts';
 import { LocalizeController } from './controllers/localize.ts';
 import { ModalController } from './controllers/modal.ts';
 import { StatusLookupController } from './controllers/status-lookup.ts';
+import { ViewsController } from './controllers/views.ts';
 import { STEP_PATHS, STEPS } from './journey.ts';
-import { renderConfirmation } from './steps/confirmation.ts';
 import { errorSummary, focusField } from './steps/fields.ts';
-import { type FormView, STEP_RENDERERS } from './steps/form-steps.ts';
-import { renderStatus } from './steps/status.ts';
-
-// The script's own origin: the default API base, so one script tag is all a webmaster needs.
-const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
+import { type FormView, typeStep } from './steps/form-steps.ts';
 
 /**
  * Files a request (Pregunta, Queja, Reclamo, Sugerencia, Solicitud de información, Felicitación,
@@ -102,6 +99,7 @@ export class ContactoCiudadano extends LitElement {
   readonly #localize = new LocalizeController(this);
   readonly #focus = new FocusController(this);
   readonly #modal = new ModalController(this);
+  readonly #views = new ViewsController(this);
   readonly #captcha: CaptchaController = new CaptchaController(this, () => ({
     api: this.#api,
     locale: this.#localize.locale,
@@ -117,7 +115,7 @@ export class ContactoCiudadano extends LitElement {
       t: this.#localize.t,
       preset: { type: this.type, service: this.service },
     }),
-    { captcha: this.#captcha, focus: this.#focus },
+    { captcha: this.#captcha, focus: this.#focus, views: this.#views },
   );
   readonly #status = new StatusLookupController(
     this,
@@ -135,12 +133,16 @@ export class ContactoCiudadano extends LitElement {
   }
 
   get #api(): string {
-    return (this.api || SCRIPT_ORIGIN).replace(/\/+$/, '');
+    return apiBase(this.api);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('institution') || changed.has('api')) this.#filing.reset();
     if (changed.has('ticket') && this.ticket) this.#status.ticket = this.ticket;
+    // The chunk of what is to be shown, when that is not the first question (the render says
+    // "loading" until it is there): the status lookup, or a journey that starts further on.
+    if (this.mode === 'status') this.#views.need('statusView');
+    else if (this.#filing.receipt || this.#filing.draft.step !== 'type') this.#views.need('laterSteps');
   }
 
   #focusField = (path: string) => focusField(this.renderRoot, path);
@@ -156,9 +158,11 @@ export class ContactoCiudadano extends LitElement {
     }
   };
 
-  #handleCheckStatus = () => {
+  #handleCheckStatus = async () => {
     const receipt = this.#filing.receipt;
     if (!receipt) return;
+    // The result's heading takes focus once it is drawn: its view must be there first.
+    await this.#views.loadStatusView().catch(() => {});
     this.#status.ticket = receipt.ticket;
     this.#status.code = receipt.trackingCode;
     this.#filing.dismissReceipt();
@@ -173,18 +177,27 @@ export class ContactoCiudadano extends LitElement {
 
   // ---- rendering ---------------------------------------------------------------------------
 
+  #renderLoading(): TemplateResult {
+    return html`<p class="loading" role="status">${this.#localize.t.loading}</p>`;
+  }
+
+  #renderLoadFailure(message: string, retry: () => void): TemplateResult {
+    return html`<div class="banner" role="alert">
+      <p>${message}</p>
+      <button type="button" part="button" @click=${retry}>${this.#localize.t.retry}</button>
+    </div>`;
+  }
+
   #renderForm(): TemplateResult {
     const { t, locale } = this.#localize;
     const filing = this.#filing;
-    if (filing.loadError) {
-      return html`<div class="banner" role="alert">
-        <p>${filing.loadError}</p>
-        <button type="button" part="button" @click=${() => filing.load()}>${t.retry}</button>
-      </div>`;
-    }
-    if (!filing.catalog) return html`<p role="status">${t.loading}</p>`;
+    if (filing.loadError) return this.#renderLoadFailure(filing.loadError, () => filing.load());
+    if (this.#views.failed) return this.#renderLoadFailure(t.loadFailed, this.#views.retry);
+    if (!filing.catalog) return this.#renderLoading();
+    const later = this.#views.laterSteps;
     if (filing.receipt) {
-      return renderConfirmation({
+      if (!later) return this.#renderLoading();
+      return later.confirmation({
         t,
         locale,
         receipt: filing.receipt,
@@ -196,6 +209,8 @@ export class ContactoCiudadano extends LitElement {
       });
     }
     const step = filing.draft.step;
+    const renderStep = step === 'type' ? typeStep : later?.steps[step];
+    if (!renderStep) return this.#renderLoading();
     const index = STEPS.indexOf(step);
     const view: FormView = {
       t,
@@ -215,8 +230,8 @@ export class ContactoCiudadano extends LitElement {
       part="form"
       novalidate
       @submit=${filing.handleContinue}
-      @focusin=${filing.loadValidation}
-      @pointerdown=${filing.loadValidation}
+      @focusin=${filing.prepareNextSteps}
+      @pointerdown=${filing.prepareNextSteps}
     >
       <p class="step-count">${fill(t.stepOf, { n: index + 1, total: STEPS.length })}</p>
       ${
@@ -226,7 +241,7 @@ export class ContactoCiudadano extends LitElement {
           </div>`
           : nothing
       }
-      ${errorSummary(view, STEP_PATHS[step], this.#focusField)} ${STEP_RENDERERS[step](view)}
+      ${errorSummary(view, STEP_PATHS[step], this.#focusField)} ${renderStep(view)}
       <div class="actions">
         <button type="submit" part="button primary-button" aria-disabled=${filing.submitting ? 'true' : 'false'}>
           ${step === 'review' ? (filing.submitting ? t.submitting : filing.banner ? t.retry : t.submit) : t.continue}
@@ -244,9 +259,13 @@ export class ContactoCiudadano extends LitElement {
 
   #renderContent(): TemplateResult {
     if (this.mode !== 'status') return this.#renderForm();
+    const { t } = this.#localize;
+    if (this.#views.failed) return this.#renderLoadFailure(t.loadFailed, this.#views.retry);
+    const renderStatus = this.#views.statusView;
+    if (!renderStatus) return this.#renderLoading();
     const status = this.#status;
     return renderStatus({
-      t: this.#localize.t,
+      t,
       locale: this.#localize.locale,
       errors: status.errors,
       ticket: status.ticket,

@@ -1,3 +1,5 @@
+// First: starts the requests the page's elements will need, before the rest is even evaluated.
+import './prefetch.ts';
 import { ContactoCiudadano } from './contacto-ciudadano.ts';
 
 export type { ErrorDetail, SubmittedDetail } from './events.ts';

@@ -64,6 +64,12 @@ describe('static files', () => {
     expect(tags.size).toBe(3);
   });
 
+  it('validates the widget files by ETag alone: no Last-Modified beside it', async () => {
+    const entry = await get('/widget/contacto-ciudadano.js', { 'Accept-Encoding': 'br' });
+    expect(entry.headers.get('ETag')).toBeTruthy();
+    expect(entry.headers.get('Last-Modified')).toBeNull();
+  });
+
   it('caches content-hashed chunks for a year', async () => {
     const response = await get('/widget/chunks/steps-AbC123.js');
     expect(response.status).toBe(200);
@@ -92,5 +98,15 @@ describe('static files', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('Cache-Control')).toBe('no-cache');
     expect(await page.text()).toBe('<!doctype html><title>MDT</title>');
+  });
+
+  it('answers a revalidation of an unchanged demo page with a 304', async () => {
+    const page = await get('/demo/mdt.html', { 'Accept-Encoding': 'gzip' });
+    const again = await get('/demo/mdt.html', {
+      'Accept-Encoding': 'gzip',
+      'If-None-Match': page.headers.get('ETag') ?? '',
+    });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
   });
 });

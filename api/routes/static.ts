@@ -42,6 +42,9 @@ export function staticRoutes(dirs: StaticDirs = STATIC_DIRS) {
     if (c.res.status >= 400) return;
     setHeader(c, 'Access-Control-Allow-Origin', '*');
     setHeader(c, 'Cache-Control', c.req.path.startsWith('/widget/chunks/') ? IMMUTABLE : ENTRY);
+    // The ETag is the validator (a revalidation sends If-None-Match); a date beside it only adds
+    // bytes to every answer, and a chunk is never revalidated at all.
+    c.res.headers.delete('Last-Modified');
     // The same URL answers in brotli, gzip or identity: caches must key on what the client accepts.
     if (!/accept-encoding/i.test(c.res.headers.get('Vary') ?? ''))
       c.header('Vary', 'Accept-Encoding', { append: true });
@@ -59,9 +62,10 @@ export function staticRoutes(dirs: StaticDirs = STATIC_DIRS) {
         }),
         notFound,
       )
-      // The demo pages stand for the institutions' own sites, which compress their pages too.
-      .use('/', compress())
-      .use('/demo/*', compress(), async (c, next) => {
+      // The demo pages stand for the institutions' own sites, which compress their pages too, and
+      // answer a revalidation with a 304 (etag() outside compress(): each encoding its own tag).
+      .use('/', etag(), compress())
+      .use('/demo/*', etag(), compress(), async (c, next) => {
         await next();
         if (c.res.ok) setHeader(c, 'Cache-Control', 'no-cache');
       })

@@ -21,6 +21,10 @@ export const countRequests = (institution: string, type: string) =>
     type,
   });
 
+/** Slows down (`delay` ms) or fails (`failures` times, with a 503) a lazy chunk of the widget; null clears. */
+export const chunkFault = (fault: { chunk: string; delay?: number; failures?: number } | null) =>
+  executeServerCommand<boolean, typeof fault>('chunk-fault', fault);
+
 export async function mount(attributes: Record<string, string>): Promise<Widget> {
   const url = await api();
   const element = await fixture(html`<div></div>`);

@@ -1,6 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { Catalog, Locale, Receipt } from '#schema';
 import { ApiFailure, fileRequest, loadCatalog } from '../api-client.ts';
+import { VALIDATION } from '../chunks.ts';
 import { clearDraft, type Draft, emptyDraft, loadDraft, saveDraft, toFiling } from '../draft.ts';
 import { emitError, emitSubmitted } from '../events.ts';
 import {
@@ -15,6 +16,7 @@ import {
 import type { Texts } from '../locales/index.ts';
 import type { CaptchaController } from './captcha.ts';
 import type { FocusController } from './focus.ts';
+import type { ViewsController } from './views.ts';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -29,9 +31,9 @@ interface FilingContext {
 
 /**
  * `mode="form"`: the institution's catalog, the citizen's draft through the steps, and the filing.
- * Continue validates the step with the API's own schema (loaded on the first interaction); Send
- * files with an Idempotency-Key that stays the same for the same answers, so a retry after a lost
- * answer, or a double click, can never make a second ticket.
+ * Continue validates the step with the API's own schema and shows the next step, both loaded on the
+ * first interaction; Send files with an Idempotency-Key that stays the same for the same answers, so
+ * a retry after a lost answer, or a double click, can never make a second ticket.
  */
 export class FilingController {
   catalog: Catalog | null = null;
@@ -46,18 +48,19 @@ export class FilingController {
   readonly #context: () => FilingContext;
   readonly #captcha: CaptchaController;
   readonly #focus: FocusController;
-  #validation: Promise<typeof import('../validation.ts')> | null = null;
+  readonly #views: ViewsController;
   #continuing = false;
 
   constructor(
     host: Host,
     context: () => FilingContext,
-    { captcha, focus }: { captcha: CaptchaController; focus: FocusController },
+    { captcha, focus, views }: { captcha: CaptchaController; focus: FocusController; views: ViewsController },
   ) {
     this.#host = host;
     this.#context = context;
     this.#captcha = captcha;
     this.#focus = focus;
+    this.#views = views;
   }
 
   /** A new institution or API: its own draft (kept from an earlier visit, or a new one) and catalog. */
@@ -98,10 +101,14 @@ export class FilingController {
     if (step === 'review') this.#captcha.start();
   };
 
-  /** Starts loading the validation code at the first sign of interest in the form. */
-  loadValidation = (): Promise<typeof import('../validation.ts')> => {
-    this.#validation ??= import('../validation.ts');
-    return this.#validation;
+  /**
+   * At the first sign of interest in the form (a focus, a touch), starts loading what Continue needs:
+   * the validation and the later steps. Both are under way long before the citizen can press it.
+   */
+  prepareNextSteps = (): void => {
+    // A failure here is silent: Continue asks again, and says so if it fails too.
+    VALIDATION.load().catch(() => {});
+    this.#views.loadLaterSteps().catch(() => {});
   };
 
   handleContinue = async (event: Event): Promise<void> => {
@@ -136,7 +143,7 @@ export class FilingController {
   async #validate(paths: readonly string[] | null): Promise<Record<string, string>> {
     if (!this.catalog) return {};
     const { locale } = this.#context();
-    const { validateFiling } = await this.loadValidation();
+    const { validateFiling } = await VALIDATION.load();
     const all = validateFiling(this.catalog, toFiling(this.draft, locale), locale);
     return Object.fromEntries(Object.entries(all).filter(([path]) => !paths || coversPath(paths, path)));
   }
@@ -157,7 +164,16 @@ export class FilingController {
     const pending = await this.#validate(PATHS_BEFORE_REVIEW);
     // The citizen has been to the review when a captcha was started or a filing attempted.
     const reviewed = Boolean(this.draft.idempotency) || this.#captcha.started;
-    this.goTo(nextStep(step, { reviewed, complete: Object.keys(pending).length === 0 }));
+    const next = nextStep(step, { reviewed, complete: Object.keys(pending).length === 0 });
+    // The step stays on screen until the next one's view is there, so no step is ever blank.
+    try {
+      await this.#views.loadLaterSteps();
+    } catch {
+      this.banner = this.#context().t.loadFailed;
+      this.#focus.afterRender('summary');
+      return;
+    }
+    this.goTo(next);
   }
 
   async #submit(): Promise<void> {

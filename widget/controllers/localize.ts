@@ -25,7 +25,19 @@ function unfollow(host: Host): void {
   observer = null;
 }
 
-/** The element's language: its own `lang`, else the nearest `lang` of the page, else Spanish. */
+/** The language of `element`: its own `lang`, else the nearest `lang` of the page, else Spanish. */
+export function localeOf(element: Element): Locale {
+  const tag = (
+    element.getAttribute('lang') ||
+    element.parentElement?.closest('[lang]')?.getAttribute('lang') ||
+    'es'
+  )
+    .slice(0, 2)
+    .toLowerCase();
+  return isLocale(tag) ? tag : 'es';
+}
+
+/** The element's language, followed as the page's changes. */
 export class LocalizeController implements ReactiveController {
   readonly #host: Host;
 
@@ -43,15 +55,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   get locale(): Locale {
-    const host = this.#host;
-    const tag = (
-      host.getAttribute('lang') ||
-      host.parentElement?.closest('[lang]')?.getAttribute('lang') ||
-      'es'
-    )
-      .slice(0, 2)
-      .toLowerCase();
-    return isLocale(tag) ? tag : 'es';
+    return localeOf(this.#host);
   }
 
   /** The widget's texts in that language. */
