@@ -19,7 +19,6 @@ export function catalogRoutes({ db, catalogs }: Deps) {
       // One revision, one validator per encoding ("…-br"): a compressed body is another representation.
       const etag = encoding ? `${institution.etag.slice(0, -1)}-${encoding}"` : institution.etag;
       setHeader(c, 'ETag', etag);
-      setHeader(c, 'Vary', 'Accept-Encoding', { append: true });
       setHeader(c, 'Cache-Control', 'public, max-age=60, stale-while-revalidate=600');
       // Pages embedding the widget may revalidate cheaply: a 304 carries no body. Any encoding's tag
       // of the current revision will do (If-None-Match compares weakly).

@@ -49,12 +49,20 @@ export function staticRoutes(dirs: StaticDirs = STATIC_DIRS) {
     if (!/accept-encoding/i.test(c.res.headers.get('Vary') ?? ''))
       c.header('Vary', 'Accept-Encoding', { append: true });
   };
+  const noCache: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await next();
+    if (c.res.ok) setHeader(c, 'Cache-Control', 'no-cache');
+  };
+  // Each route lists its middleware itself rather than through use(): a use() pattern beside the
+  // API's routes made Hono's SmartRouter give up its RegExpRouter for the slower TrieRouter, which
+  // every API request then paid for.
   return (
     new Hono<AppEnv>()
       // etag() hashes the bytes sent, so each encoding has its own strong validator.
-      .use('/widget/*', widgetHeaders, etag())
       .get(
         '/widget/*',
+        widgetHeaders,
+        etag(),
         serveStatic({
           root: dirs.widget,
           precompressed: true,
@@ -64,14 +72,12 @@ export function staticRoutes(dirs: StaticDirs = STATIC_DIRS) {
       )
       // The demo pages stand for the institutions' own sites, which compress their pages too, and
       // answer a revalidation with a 304 (etag() outside compress(): each encoding its own tag).
-      .use('/', etag(), compress())
-      .use('/demo/*', etag(), compress(), async (c, next) => {
-        await next();
-        if (c.res.ok) setHeader(c, 'Cache-Control', 'no-cache');
-      })
-      .get('/', serveStatic({ root: dirs.demo, path: 'index.html' }), notFound)
+      .get('/', etag(), compress(), serveStatic({ root: dirs.demo, path: 'index.html' }), notFound)
       .get(
         '/demo/*',
+        etag(),
+        compress(),
+        noCache,
         serveStatic({ root: dirs.demo, rewriteRequestPath: (path) => path.slice('/demo'.length) }),
         notFound,
       )

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { chooseEncoding, compressBody } from '../../http/compression.ts';
+import { setHeader } from '../response-headers/index.ts';
 
 /**
  * Compresses JSON answers of GET requests of at least `threshold` bytes with brotli or gzip, per
@@ -12,19 +13,20 @@ import { chooseEncoding, compressBody } from '../../http/compression.ts';
 export function compressJson({ threshold = 1024 }: { threshold?: number } = {}): MiddlewareHandler {
   return async function compressJson(c, next) {
     await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return;
+    // Vary through the Node response, and the answer's own headers read only when the client takes
+    // a compressed body: reading c.res.headers turns @hono/node-server's light Response into a
+    // full one, a cost every GET would pay otherwise.
+    setHeader(c, 'Vary', 'Accept-Encoding', { append: true });
+    const encoding = chooseEncoding(c.req.header('Accept-Encoding'));
+    if (!encoding) return;
     const res = c.res;
     if (
-      (c.req.method !== 'GET' && c.req.method !== 'HEAD') ||
       !res.body ||
       res.headers.has('Content-Encoding') ||
       !/^application\/(?:[\w.+-]+\+)?json\b/i.test(res.headers.get('Content-Type') ?? '')
     )
       return;
-    const vary = res.headers.get('Vary');
-    if (!/accept-encoding/i.test(vary ?? ''))
-      res.headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
-    const encoding = chooseEncoding(c.req.header('Accept-Encoding'));
-    if (!encoding) return;
     const body = new Uint8Array(await res.arrayBuffer());
     // Hono's res setter copies the old answer's headers onto the new one: adjust them after it.
     if (body.length < threshold) {
