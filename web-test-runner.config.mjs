@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { tsImport } from 'tsx/esm/api';
+import { CHROME_ARGS, CHROME_PATH } from './scripts/chromium.mjs';
 
 // Browser tests: the BUILT widget (dist/widget) in Debian's Chromium, against a real API server on a
 // real libSQL file (test/support/browser-api.ts). `npm test` builds first.
-const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
-if (!existsSync(CHROME)) {
+if (!existsSync(CHROME_PATH)) {
   console.error(
-    `No Chromium at ${CHROME}: install Debian's chromium (apt-get install -y chromium) or set CHROME_PATH.`,
+    `No Chromium at ${CHROME_PATH}: install Debian's chromium (apt-get install -y chromium) or set CHROME_PATH.`,
   );
   process.exit(1);
 }
@@ -85,18 +85,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: CHROME,
+        executablePath: CHROME_PATH,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        args: CHROME_ARGS,
       },
     }),
   ],

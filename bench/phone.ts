@@ -1,5 +1,6 @@
 import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import puppeteer from 'puppeteer-core';
+import { CHROME_ARGS, CHROME_PATH } from '../scripts/chromium.mjs';
 
 /**
  * What a citizen on a mid-range phone waits for: a demo page in Debian's Chromium with the CPU
@@ -15,8 +16,6 @@ export const PHONE = {
   uploadBitsPerSecond: 750_000,
   latencyMs: 150,
 } as const;
-
-const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 export interface Visit {
   /** Bytes received for every request of the page (headers included), as Chromium counts them. */
@@ -129,18 +128,9 @@ export async function measurePhone(
   runs = Number(process.env.BENCH_PHONE_RUNS) || 5,
 ): Promise<PhoneFigures> {
   const browser = await puppeteer.launch({
-    executablePath: CHROME,
+    executablePath: CHROME_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--headless=new',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROME_ARGS,
   });
   try {
     const widget: [Visit[], Visit[]] = [[], []];
