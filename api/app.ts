@@ -9,6 +9,7 @@ import { institutionCors } from './middleware/institution-cors/index.ts';
 import { locale } from './middleware/locale/index.ts';
 import { requestLog } from './middleware/request-log/index.ts';
 import { responseHeaders, setHeader } from './middleware/response-headers/index.ts';
+import { citizenAttachmentRoutes, staffAttachmentRoutes } from './routes/attachments.ts';
 import { captchaRoutes } from './routes/captcha.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -17,6 +18,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { staticRoutes } from './routes/static.ts';
 import { statusRoutes } from './routes/status.ts';
+import { uploadRoutes } from './routes/uploads.ts';
 import { type ErrorBody, errorMessage } from './schema/index.ts';
 
 function safeDecode(segment: string): string | null {
@@ -75,6 +77,9 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/institutions', staffRoutes(deps));
   app.route('/api/v1/institutions', reportRoutes(deps));
   app.route('/api/v1/requests', statusRoutes(deps));
+  app.route('/api/v1/institutions', uploadRoutes(deps));
+  app.route('/api/v1/institutions', staffAttachmentRoutes(deps));
+  app.route('/api/v1/requests', citizenAttachmentRoutes(deps));
   app.route('/api/v1/captcha', captchaRoutes(deps));
   app.route('/', docsRoutes(deps));
   app.route('/', staticRoutes());

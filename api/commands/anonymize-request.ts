@@ -1,6 +1,7 @@
 import { type EventRecord, findRequestByTicket, toEvent } from '../db/requests.ts';
 import type { WriteTx } from '../db/types.ts';
 import { addDays } from '../domain/clock.ts';
+import { deleteUploadsOfRequest } from './uploads.ts';
 
 export interface AnonymizeRequestInput {
   institution: string;
@@ -71,6 +72,8 @@ async function eraseRequest(
           WHERE request_id = ?`,
     args: [ERASED_PAYLOAD, requestId],
   });
+  // Files are personal data too (a photo, a letter with a name): they go, bytes and names.
+  await deleteUploadsOfRequest(tx, requestId);
   const inserted = await tx.execute({
     sql: `INSERT INTO request_events (request_id, kind, status, internal_note, actor, at)
           VALUES (?, 'anonymized', ?, ?, ?, ?) RETURNING *`,

@@ -1,8 +1,12 @@
 import { findIdempotent } from '../db/requests.ts';
 import { eachInSavepoint, inSavepoint } from '../db/savepoint.ts';
 import type { Settled, WriteTx } from '../db/types.ts';
+import { findUploads } from '../db/uploads.ts';
+import { isoSeconds } from '../domain/clock.ts';
+import { type Attachment, UPLOAD_TTL_MS } from '../schema/attachments.ts';
 import { insertRequests, type NewRequest } from './insert-requests.ts';
 import { enqueueCreated } from './outbox-messages.ts';
+import { canClaim, claimUploads } from './uploads.ts';
 
 /**
  * A citizen's filing, in the write transaction: the idempotency check, the captcha's single use,
@@ -42,7 +46,12 @@ export function replayOrConflict(
  * The 201's body as text; or what an earlier filing with the same idempotency key committed first
  * (a replay or a conflict); or a captcha solution that was already spent (a replayed token).
  */
-export type FileRequestOutcome = { response: string } | Replay | { captchaSpent: true };
+export type FileRequestOutcome =
+  | { response: string }
+  | Replay
+  | { captchaSpent: true }
+  /** An upload it names is unknown, expired, already used or another institution's (CONTRACT §6). */
+  | { attachmentsUnavailable: true };
 
 /**
  * Citizens' filings, in the order given, as if each ran alone after the one before it: for each,
@@ -83,6 +92,8 @@ async function fileTogether(tx: WriteTx, inputs: FileRequestInput[]): Promise<Fi
   /** Which filing of this call will store each key (institution and key). */
   const keyOwners = new Map<string, { index: number; bodyHash: string }>();
   const filed: number[] = [];
+  /** Uploads the filings of this call claim: two filings never share one. */
+  const claimed = new Set<string>();
   for (const [index, input] of inputs.entries()) {
     const { idempotency, captchaSpend } = input;
     const owner = idempotency ? `${input.request.institution}\n${idempotency.key}` : '';
@@ -101,11 +112,18 @@ async function fileTogether(tx: WriteTx, inputs: FileRequestInput[]): Promise<Fi
         continue;
       }
     }
+    // Before the captcha is spent: a citizen told to upload a file again keeps a usable solution.
+    const ids = input.request.filing.attachments ?? [];
+    if (ids.length > 0 && !(await canClaim(tx, claimOf(input.request), claimed))) {
+      outcomes[index] = { attachmentsUnavailable: true };
+      continue;
+    }
     if (captchaSpend && !(await spendCaptcha(tx, captchaSpend.id, captchaSpend.expiresAt))) {
       outcomes[index] = { captchaSpent: true };
       continue;
     }
     if (idempotency) keyOwners.set(owner, { index, bodyHash: idempotency.bodyHash });
+    for (const id of ids) claimed.add(id);
     filed.push(index);
   }
 
@@ -119,6 +137,7 @@ async function fileTogether(tx: WriteTx, inputs: FileRequestInput[]): Promise<Fi
     const { id, ticket } = inserted[n] as { id: number; ticket: string };
     const { request, idempotency } = input;
     const citizen = request.filing.anonymous ? undefined : request.filing.citizen;
+    const attachments = await attachFiles(tx, request, { id, ticket });
     await enqueueCreated(
       tx,
       {
@@ -139,6 +158,7 @@ async function fileTogether(tx: WriteTx, inputs: FileRequestInput[]): Promise<Fi
           locale: request.filing.locale,
           dueDate: request.dueDate,
           createdAt: request.createdAt,
+          attachments,
         },
         trackingCode: input.receipt.trackingCode,
         citizenHasEmail: Boolean(citizen?.email),
@@ -189,5 +209,44 @@ export async function saveIdempotent(
   await tx.execute({
     sql: 'INSERT INTO idempotency_keys (institution, key, body_hash, response, created_at) VALUES (?, ?, ?, ?, ?)',
     args: [record.institution, record.key, record.bodyHash, record.response, record.createdAt],
+  });
+}
+
+/** The uploads a filing may claim: its institution's, made within the day before it. */
+function claimOf(request: NewRequest) {
+  return {
+    ids: request.filing.attachments ?? [],
+    institution: request.institution,
+    notBefore: isoSeconds(new Date(new Date(request.createdAt).getTime() - UPLOAD_TTL_MS)),
+  };
+}
+
+/** Ties a new request's files to it and to its first event; what its webhook lists. */
+async function attachFiles(
+  tx: WriteTx,
+  request: NewRequest,
+  inserted: { id: number; ticket: string },
+): Promise<Attachment[]> {
+  const ids = request.filing.attachments ?? [];
+  if (ids.length === 0) return [];
+  const first = await tx.execute({
+    sql: 'SELECT id FROM request_events WHERE request_id = ? ORDER BY id LIMIT 1',
+    args: [inserted.id],
+  });
+  await claimUploads(tx, ids, { requestId: inserted.id, eventId: Number(first.rows[0]?.id), by: 'citizen' });
+  const uploads = await findUploads(tx, ids);
+  return ids.flatMap((uploadId) => {
+    const u = uploads.find((found) => found.id === uploadId);
+    return u
+      ? [
+          {
+            id: u.id,
+            name: u.name,
+            type: u.type,
+            size: u.size,
+            url: `/api/v1/institutions/${request.institution}/requests/${inserted.ticket}/attachments/${u.id}`,
+          },
+        ]
+      : [];
   });
 }

@@ -40,6 +40,11 @@ export async function importCatalog(db: AppDatabase, catalog: CatalogFile, at: D
     { sql: 'UPDATE request_types SET active = 0 WHERE institution = ?', args: [catalog.code] },
     { sql: 'UPDATE services SET active = 0 WHERE institution = ?', args: [catalog.code] },
     { sql: 'UPDATE document_types SET active = 0 WHERE institution = ?', args: [catalog.code] },
+    // The attachment policy (CONTRACT §6), a statement of its own so the insert above stays as it is.
+    {
+      sql: 'UPDATE institutions SET attachments = ? WHERE code = ?',
+      args: [catalog.attachments ? JSON.stringify(catalog.attachments) : null, catalog.code],
+    },
   ];
   catalog.requestTypes.forEach((t, position) => {
     statements.push({

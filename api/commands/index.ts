@@ -6,6 +6,7 @@ import { claimOutbox, settleOutbox } from './outbox-delivery.ts';
 import { purgeExpired } from './purge-expired.ts';
 import { staffEvent } from './staff-event.ts';
 import { migration, statements } from './statements.ts';
+import { beginUpload, discardUpload, finishUpload, putUploadChunk } from './uploads.ts';
 
 /**
  * Every write the application makes, by name: the jobs the database's writer runs (see
@@ -26,6 +27,10 @@ export const commands = {
   purgeExpired,
   anonymizeRequest,
   anonymizeExpired,
+  beginUpload,
+  putUploadChunk,
+  finishUpload,
+  discardUpload,
 } satisfies JobSet;
 
 export type Commands = typeof commands;

@@ -1,9 +1,12 @@
 import type { Row } from '@libsql/client';
 import { type EventRecord, findRequestByTicket, toEvent } from '../db/requests.ts';
 import type { WriteTx } from '../db/types.ts';
+import { isoSeconds } from '../domain/clock.ts';
 import { canTransition } from '../domain/status-machine.ts';
+import { UPLOAD_TTL_MS } from '../schema/attachments.ts';
 import type { Status } from '../schema/status.ts';
 import { enqueueStatusChanged } from './outbox-messages.ts';
+import { canClaim, claimUploads } from './uploads.ts';
 
 export interface StaffEventInput {
   institution: string;
@@ -14,12 +17,15 @@ export interface StaffEventInput {
   actor: string;
   at: string;
   mail: boolean;
+  /** Upload ids of the institution's files for this event (CONTRACT §6). */
+  attachments?: string[];
 }
 
 /** The event written; or why none was: no such request in that institution, or a move the status machine forbids. */
 export type StaffEventOutcome =
   | { event: EventRecord }
   | { notFound: true }
+  | { attachmentsUnavailable: true }
   | { invalidTransition: { from: Status; to: Status } };
 
 /** A staff member moves a request on. Read inside the write transaction: two moves are serialized. */
@@ -29,6 +35,13 @@ export async function staffEvent(tx: WriteTx, input: StaffEventInput): Promise<S
   if (!canTransition(request.status, input.status)) {
     return { invalidTransition: { from: request.status, to: input.status } };
   }
+  const files = input.attachments ?? [];
+  const claim = {
+    ids: files,
+    institution: request.institution,
+    notBefore: isoSeconds(new Date(new Date(input.at).getTime() - UPLOAD_TTL_MS)),
+  };
+  if (!(await canClaim(tx, claim))) return { attachmentsUnavailable: true };
   const event = await appendEvent(tx, {
     requestId: request.id,
     status: input.status,
@@ -37,6 +50,7 @@ export async function staffEvent(tx: WriteTx, input: StaffEventInput): Promise<S
     actor: input.actor,
     at: input.at,
   });
+  await claimUploads(tx, files, { requestId: request.id, eventId: event.id, by: 'institution' });
   await enqueueStatusChanged(
     tx,
     {

@@ -2,6 +2,7 @@ import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv, Deps } from '../app-env.ts';
+import { byEvent, staffDownloadPath, toAttachment } from '../attachments/views.ts';
 import { citizenDataExport } from '../db/citizen-data.ts';
 import {
   type EventRecord,
@@ -11,6 +12,7 @@ import {
   listRequestsOfCitizen,
   type RequestRecord,
 } from '../db/requests.ts';
+import { findUploads, listUploadsOfRequest } from '../db/uploads.ts';
 import { localDate } from '../domain/business-days.ts';
 import { isoSeconds } from '../domain/clock.ts';
 import { isOverdue } from '../domain/overdue.ts';
@@ -20,7 +22,7 @@ import { jsonBody, readJson } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
 import { AnonymizationSchema, CitizenDataQuerySchema } from '../schema/data-rights.ts';
-import { translateIssues } from '../schema/messages.ts';
+import { issueMessage, translateIssues } from '../schema/messages.ts';
 import type { CitizenDataExport, StaffRequest } from '../schema/responses.ts';
 import { InboxQuerySchema, OPEN_STATUSES, StaffEventSchema } from '../schema/status.ts';
 
@@ -111,9 +113,14 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
         'staff read a request',
       );
       setHeader(c, 'Cache-Control', 'no-store');
-      return c.json(
-        toStaffView(request, await today(request.institution), await listEvents(db.read, request.id)),
+      const files = byEvent(await listUploadsOfRequest(db.read, request.id), (u) =>
+        staffDownloadPath(request.institution, request.ticket, u.id),
       );
+      const events = (await listEvents(db.read, request.id)).map((e) => ({
+        ...e,
+        attachments: files.get(e.id) ?? [],
+      }));
+      return c.json(toStaffView(request, await today(request.institution), events));
     })
     .post('/:code/requests/:ticket/events', auth, jsonBody(), async (c) => {
       const code = c.req.param('code') as string;
@@ -123,6 +130,17 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
         throw new ApiError('validation_failed', { issues: translateIssues(parsed.issues, c.get('locale')) });
       }
       const input = parsed.output;
+      const maxFiles = (await catalogs.get(code))?.catalog.attachments?.maxFiles ?? 0;
+      if ((input.attachments?.length ?? 0) > maxFiles) {
+        throw new ApiError('validation_failed', {
+          issues: [
+            {
+              path: 'attachments',
+              message: issueMessage(c.get('locale'), 'too_many_files', { n: maxFiles }),
+            },
+          ],
+        });
+      }
       const staff = c.get('staff');
       const at = isoSeconds(now());
       const outcome = await db.writer.run('staffEvent', {
@@ -134,14 +152,23 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
         actor: `staff:${staff.id}`,
         at,
         mail: Boolean(config.outbox.smtpUrl),
+        ...(input.attachments?.length ? { attachments: input.attachments } : {}),
       });
       if ('notFound' in outcome) throw new ApiError('request_not_found');
+      if ('attachmentsUnavailable' in outcome) {
+        throw new ApiError('validation_failed', {
+          issues: [{ path: 'attachments', message: issueMessage(c.get('locale'), 'attachment_unavailable') }],
+        });
+      }
       if ('invalidTransition' in outcome) {
         throw new ApiError('invalid_transition', { params: outcome.invalidTransition });
       }
       const { event } = outcome;
       c.get('logger').info({ institution: code, status: event.status, staff: staff.id }, 'status changed');
-      return c.json(event, 201);
+      const files = (await findUploads(db.read, input.attachments ?? [])).map((u) =>
+        toAttachment(u, staffDownloadPath(code, ticket, u.id)),
+      );
+      return c.json({ ...event, attachments: files }, 201);
     })
     .get('/:code/requests/:ticket/export', auth, async (c) => {
       const code = c.req.param('code');

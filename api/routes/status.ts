@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../app-env.ts';
+import { citizenDownloadPath, toAttachment } from '../attachments/views.ts';
 import type { CatalogCache } from '../catalog/cache.ts';
 import { findStatusByTicket, type StatusRecord } from '../db/requests.ts';
+import { listUploadsByTicket } from '../db/uploads.ts';
 import { localDate } from '../domain/business-days.ts';
 import { isOverdue } from '../domain/overdue.ts';
 import { parseTicket } from '../domain/tickets.ts';
@@ -9,6 +11,7 @@ import { hashTrackingCode, trackingCodeMatches } from '../domain/tracking-code.t
 import { ApiError } from '../http/errors.ts';
 import { rateLimit } from '../middleware/rate-limit/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
+import type { Attachment } from '../schema/attachments.ts';
 import type { LocalizedText } from '../schema/catalog.ts';
 import { issueMessage } from '../schema/messages.ts';
 import type { StatusView } from '../schema/responses.ts';
@@ -72,6 +75,10 @@ export function statusRoutes({ db, catalogs, config, now }: Deps) {
       if (!request || !matches) throw new ApiError('request_not_found');
 
       const names = await namesFor(catalogs, request);
+      const files: Attachment[][] = [];
+      for (const u of await listUploadsByTicket(db.read, request.ticket)) {
+        (files[u.position] ??= []).push(toAttachment(u, citizenDownloadPath(request.ticket, u.id)));
+      }
       const events = request.history;
       const answered = events.filter((e) => e.status === 'answered' && e.note).at(-1);
       const view: StatusView = {
@@ -84,7 +91,12 @@ export function statusRoutes({ db, catalogs, config, now }: Deps) {
         updatedAt: request.updatedAt,
         dueDate: request.dueDate,
         overdue: isOverdue(request, localDate(now(), names.timezone)),
-        history: events.map((e) => ({ status: e.status, at: e.at, ...(e.note ? { note: e.note } : {}) })),
+        history: events.map((e, i) => ({
+          status: e.status,
+          at: e.at,
+          ...(e.note ? { note: e.note } : {}),
+          ...(files[i] ? { attachments: files[i] } : {}),
+        })),
         response: answered?.note ? { text: answered.note, at: answered.at } : null,
       };
       return c.json(view);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { AttachmentPolicySchema } from './attachments.ts';
 import { DOCUMENT_FORMATS } from './documents.ts';
 
 export const COUNTRIES = ['EC', 'CO', 'PE'] as const;
@@ -119,6 +120,8 @@ export const CatalogFileSchema = v.pipe(
      * Ley 1581 art. 4 and Ley 29733 art. 8 ask for data to be kept no longer than its purpose needs.
      */
     retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36_500))),
+    /** The files a citizen or staff may attach (CONTRACT §6); absent: none. */
+    attachments: v.optional(AttachmentPolicySchema),
     privacyNotice: v.object({
       url: LinkSchema,
       version: v.pipe(v.string(), v.minLength(1)),

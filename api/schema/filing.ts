@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { AttachmentIdsSchema } from './attachments.ts';
 import type { Catalog } from './catalog.ts';
 import { LIMITS, PREFERENTIAL_GROUPS, RESPONSE_CHANNELS } from './constants.ts';
 import { compactDocumentNumber, isValidDocumentNumber } from './documents.ts';
@@ -47,6 +48,8 @@ export const FilingSchema = v.pipe(
     locale: v.optional(v.picklist(['es', 'en']), 'es'),
     consent: v.literal(true, key('required')),
     captcha: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.captcha))),
+    /** Upload ids (CONTRACT §6); each is checked against the uploads when the request is filed. */
+    attachments: v.optional(AttachmentIdsSchema),
   }),
   v.forward(
     v.partialCheck(
@@ -101,7 +104,7 @@ export const FilingSchema = v.pipe(
 export type FilingInput = v.InferInput<typeof FilingSchema>;
 export type Filing = v.InferOutput<typeof FilingSchema>;
 
-type CatalogRules = Pick<Catalog, 'requestTypes' | 'services' | 'documentTypes'>;
+type CatalogRules = Pick<Catalog, 'requestTypes' | 'services' | 'documentTypes' | 'attachments'>;
 
 /** The filing schema of one institution: the shape plus what its catalog allows. */
 export function createFilingSchema(catalog: CatalogRules) {
@@ -110,6 +113,14 @@ export function createFilingSchema(catalog: CatalogRules) {
   const documentOf = (code: string) => catalog.documentTypes.find((d) => d.code === code);
   return v.pipe(
     FilingSchema,
+    v.forward(
+      v.partialCheck(
+        [['attachments']],
+        (input) => (input.attachments?.length ?? 0) <= (catalog.attachments?.maxFiles ?? 0),
+        () => `${key('too_many_files')}:${catalog.attachments?.maxFiles ?? 0}`,
+      ),
+      ['attachments'],
+    ),
     v.forward(
       v.partialCheck([['type']], (input) => typeOf(input.type) !== undefined, key('unknown_type')),
       ['type'],

@@ -3,6 +3,7 @@
  * because the widget imports it too (as `#schema`, package.json `imports`): one set of rules for the
  * citizen's browser and the API.
  */
+export * from './attachments.ts';
 export * from './catalog.ts';
 export * from './constants.ts';
 export * from './documents.ts';

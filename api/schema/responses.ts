@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { AttachmentSchema } from './attachments.ts';
 import { COUNTRIES, LocalizedTextSchema } from './catalog.ts';
 import { RESPONSE_CHANNELS } from './filing.ts';
 import { STATUSES } from './status.ts';
@@ -39,6 +40,8 @@ const HistoryEntrySchema = v.object({
   status: v.picklist(STATUSES),
   at: IsoDateTime,
   note: v.optional(v.string()),
+  /** The files that came with this event (CONTRACT §6): the citizen's, or the institution's. */
+  attachments: v.optional(v.array(AttachmentSchema)),
 });
 
 export const StatusViewSchema = v.object({
@@ -65,6 +68,7 @@ const StaffEventViewSchema = v.object({
   actor: v.string(),
   note: v.nullable(v.string()),
   internalNote: v.nullable(v.string()),
+  attachments: v.optional(v.array(AttachmentSchema)),
 });
 
 export const StaffRequestSchema = v.object({

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { AttachmentIdsSchema } from './attachments.ts';
 import { plainText } from './text.ts';
 
 export const STATUSES = [
@@ -24,6 +25,8 @@ export const StaffEventSchema = v.object({
   note: note(10_000),
   /** Seen by staff only, never by the citizen. */
   internalNote: note(10_000),
+  /** Upload ids of the institution's files for this event (CONTRACT §6), e.g. the answer letter. */
+  attachments: v.optional(AttachmentIdsSchema),
 });
 export type StaffEvent = v.InferOutput<typeof StaffEventSchema>;
 

@@ -33,7 +33,7 @@ export function institutionCors({
       setHeader(
         c,
         'Access-Control-Allow-Headers',
-        'Content-Type, Accept-Language, Idempotency-Key, X-Tracking-Code, If-None-Match',
+        'Content-Type, Content-Disposition, Accept-Language, Idempotency-Key, X-Tracking-Code, If-None-Match',
       );
       setHeader(c, 'Access-Control-Max-Age', '600');
       return c.body(null, 204);

@@ -47,9 +47,14 @@ export const en: Shape<typeof es> = {
       'The tracking code does not go in the address (?code=): send it in the X-Tracking-Code header.',
     range_reversed: '“{field}” must not be a date before “From”.',
     range_too_long: '“{field}” can be at most {n} days after “From”: ask for a shorter period, or several.',
+    attachment_unavailable:
+      'One of the files is no longer available (it expired, was already used or belongs to another institution): upload it again.',
+    attachment_repeated: 'The same file is there twice: remove one of them.',
+    too_many_files: 'You can attach at most {n} files.',
   },
   fields: {
     '': { name: 'Data sent' },
+    attachments: { name: 'Attached files' },
     type: { name: 'Type of request', required: 'Choose the type of request.' },
     service: { name: 'Service', required: 'Choose the service your request is about.' },
     subject: { name: 'Subject', too_long: 'The subject must be {n} characters or fewer.' },

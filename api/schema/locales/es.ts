@@ -51,6 +51,10 @@ const issues = {
   range_reversed: '«{field}» no puede ser una fecha anterior a «Desde».',
   range_too_long:
     '«{field}» puede estar como máximo a {n} días de «Desde»: pida un periodo más corto, o varios.',
+  attachment_unavailable:
+    'Uno de los archivos ya no está disponible (caducó, ya se usó o es de otra institución): súbalo otra vez.',
+  attachment_repeated: 'El mismo archivo está dos veces: quite una de ellas.',
+  too_many_files: 'Puede adjuntar como máximo {n} archivos.',
 } as const;
 
 type FieldWords = { name: string } & { [K in keyof typeof issues]?: string };
@@ -60,6 +64,7 @@ export const es = {
   /** Each field by its path: its name as the form labels it, and its own words where a template would be vague. */
   fields: {
     '': { name: 'Datos enviados' },
+    attachments: { name: 'Archivos adjuntos' },
     type: { name: 'Tipo de solicitud', required: 'Elija el tipo de solicitud.' },
     service: { name: 'Servicio', required: 'Elija el servicio sobre el que trata su solicitud.' },
     subject: { name: 'Asunto', too_long: 'El asunto debe tener como máximo {n} caracteres.' },
