@@ -15,6 +15,9 @@ export interface FileStore {
   read(upload: { id: string; chunks: number }): AsyncIterable<Uint8Array>;
 }
 
+/** Chunk inserts of one upload queued at once: a few hundred KB per commit, never the whole file. */
+const CHUNKS_IN_FLIGHT = 4;
+
 /** The chunks as rows of upload_chunks, each written by a job of its own (see commands/uploads.ts). */
 export function databaseFileStore(db: AppDatabase): FileStore {
   return {
@@ -22,10 +25,17 @@ export function databaseFileStore(db: AppDatabase): FileStore {
       const begun = await db.writer.run('beginUpload', upload);
       if ('overQuota' in begun) return begun;
       try {
-        // One chunk per job, one after the other: a filing queued meanwhile shares a commit with
-        // one chunk's insert at most, and the upload's memory is never copied into one message.
-        for (const [n, data] of chunks.entries())
-          await db.writer.run('putUploadChunk', { id: upload.id, n, data });
+        // One chunk per job, a few in flight: a batch the writer commits holds at most that many
+        // chunks beside the filings queued with them, so a filing never waits for a whole file, and
+        // the file is never copied whole into one message to the write thread.
+        let next = 0;
+        const lane = async () => {
+          while (next < chunks.length) {
+            const n = next++;
+            await db.writer.run('putUploadChunk', { id: upload.id, n, data: chunks[n] as Uint8Array });
+          }
+        };
+        await Promise.all(Array.from({ length: CHUNKS_IN_FLIGHT }, lane));
         await db.writer.run('finishUpload', { id: upload.id });
       } catch (error) {
         await db.writer.run('discardUpload', { id: upload.id }).catch(() => {});

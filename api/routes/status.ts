@@ -77,7 +77,9 @@ export function statusRoutes({ db, catalogs, config, now }: Deps) {
       const names = await namesFor(catalogs, request);
       const files: Attachment[][] = [];
       for (const u of await listUploadsByTicket(db.read, request.ticket)) {
-        (files[u.position] ??= []).push(toAttachment(u, citizenDownloadPath(request.ticket, u.id)));
+        const list = files[u.position] ?? [];
+        list.push(toAttachment(u, citizenDownloadPath(request.ticket, u.id)));
+        files[u.position] = list;
       }
       const events = request.history;
       const answered = events.filter((e) => e.status === 'answered' && e.note).at(-1);

@@ -75,7 +75,8 @@ export function cleanFileName(raw: string): string {
   // Control characters and the ones a header or a shell would read specially go.
   const cleaned = base
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .replace(/\p{Cc}/gu, '')
+    .replace(/["<>|:*?]/g, '')
     .trim();
   return (cleaned || 'archivo').slice(0, 200);
 }
