@@ -48,9 +48,9 @@ export const en: Shape<typeof es> = {
     range_reversed: '“{field}” must not be a date before “From”.',
     range_too_long: '“{field}” can be at most {n} days after “From”: ask for a shorter period, or several.',
     attachment_unavailable:
-      'One of the files is no longer available (it expired, was already used or belongs to another institution): upload it again.',
-    attachment_repeated: 'The same file is there twice: remove one of them.',
-    too_many_files: 'You can attach at most {n} files.',
+      'One of the attached files is no longer available (it expired, was already used or belongs to another institution): upload it again.',
+    attachment_repeated: 'One of the attached files is there twice: remove one of them.',
+    too_many_files: 'You can send at most {n} attached files.',
   },
   fields: {
     '': { name: 'Data sent' },

@@ -52,9 +52,9 @@ const issues = {
   range_too_long:
     '«{field}» puede estar como máximo a {n} días de «Desde»: pida un periodo más corto, o varios.',
   attachment_unavailable:
-    'Uno de los archivos ya no está disponible (caducó, ya se usó o es de otra institución): súbalo otra vez.',
-  attachment_repeated: 'El mismo archivo está dos veces: quite una de ellas.',
-  too_many_files: 'Puede adjuntar como máximo {n} archivos.',
+    'Uno de los archivos adjuntos ya no está disponible (caducó, ya se usó o es de otra institución): súbalo otra vez.',
+  attachment_repeated: 'Uno de los archivos adjuntos está dos veces: quite una de ellas.',
+  too_many_files: 'Puede enviar como máximo {n} archivos adjuntos.',
 } as const;
 
 type FieldWords = { name: string } & { [K in keyof typeof issues]?: string };
