@@ -1,4 +1,5 @@
 import type { FilingInput, Locale } from '#schema';
+import type { SavedUpload } from './attachments/upload-list.ts';
 import { firstStep, type Step } from './journey.ts';
 
 /** Everything the citizen has typed, kept in sessionStorage so a reload or a crash loses nothing. */
@@ -18,6 +19,8 @@ export interface Draft {
   preferentialAttention: string[];
   responseChannel: string;
   consent: boolean;
+  /** Files uploaded for this request (CONTRACT §6): their ids survive a reload until they expire. */
+  attachments?: SavedUpload[];
   /** The key of the last submission attempt and the body it was for: a retry of the same body reuses it. */
   idempotency?: { key: string; body: string };
 }
@@ -69,6 +72,7 @@ export function toFiling(draft: Draft, locale: Locale, captcha?: string): Filing
     locale,
     consent: draft.consent as true,
     ...(captcha ? { captcha } : {}),
+    ...(draft.attachments?.length ? { attachments: draft.attachments.map((a) => a.id) } : {}),
   };
 }
 

@@ -28,7 +28,7 @@ function upload(code: string, bytes: Uint8Array, name: string, type = 'applicati
   return t.app.request(`/api/v1/institutions/${code}/uploads`, {
     method: 'POST',
     headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"` },
-    body: bytes,
+    body: bytes as unknown as BodyInit,
   });
 }
 

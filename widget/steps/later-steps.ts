@@ -1,5 +1,8 @@
 import type { TemplateResult } from 'lit';
 import type { Locale } from '#schema';
+import { fileField, fileSummary } from '../attachments/file-field.ts';
+import { ATTACHMENT_TEXTS } from '../attachments/texts.ts';
+import { UploadList } from '../attachments/upload-list.ts';
 import type { Step } from '../journey.ts';
 import { confirmation } from './confirmation.ts';
 import type { FormView } from './form-steps.ts';
@@ -15,6 +18,34 @@ export function laterSteps(kit: Kit) {
   const { html, nothing, fill, LIMITS, PREFERENTIAL_GROUPS, errorMessage, fieldId, radioGroup, textField } =
     kit;
   const name = (text: { es: string; en: string }, locale: Locale) => text[locale];
+
+  // One list of files per element: its filing controller's `update` is the element's own and
+  // lives as long as it does, so it keys the list (the view object is made anew at each render).
+  const lists = new WeakMap<FormView['update'], UploadList>();
+  const idsOf = (saved: { id: string }[] | undefined) => (saved ?? []).map((s) => s.id).join();
+  function uploadsFor(v: FormView): UploadList | null {
+    const policy = v.catalog.attachments;
+    if (!policy) return null;
+    const update = v.update;
+    let list = lists.get(update);
+    if (!list || list.options.institution !== v.catalog.code) {
+      list = new UploadList({
+        api: v.api ?? '',
+        institution: v.catalog.code,
+        locale: v.locale,
+        policy,
+        texts: ATTACHMENT_TEXTS[v.locale],
+        onChange: (changed) => update({ attachments: changed.saved }),
+      });
+      list.restore(v.draft.attachments);
+      lists.set(update, list);
+    } else if (!list.busy && idsOf(list.saved) !== idsOf(v.draft.attachments)) {
+      // The draft changed under the list: a new request after a filing, or another tab's draft.
+      list.restore(v.draft.attachments);
+    }
+    list.options = { ...list.options, locale: v.locale, policy, texts: ATTACHMENT_TEXTS[v.locale] };
+    return list;
+  }
 
   function serviceStep(v: FormView): TemplateResult {
     const offered = v.catalog.services.filter((s) => !v.draft.type || s.requestTypes.includes(v.draft.type));
@@ -66,6 +97,7 @@ export function laterSteps(kit: Kit) {
   function descriptionStep(v: FormView): TemplateResult {
     const type = v.catalog.requestTypes.find((t) => t.code === v.draft.type);
     const left = LIMITS.description - v.draft.description.length;
+    const uploads = uploadsFor(v);
     return html`<h2 class="step-title" tabindex="-1">${v.t.steps.description}</h2>
       ${textField(v, {
         path: 'subject',
@@ -88,7 +120,8 @@ export function laterSteps(kit: Kit) {
       })}
       <p class="hint count ${left < 0 ? 'count--over' : ''}" id="${fieldId('description')}-count">
         ${left >= 0 ? fill(v.t.charactersLeft, { n: left }) : fill(v.t.charactersOver, { n: -left })}
-      </p>`;
+      </p>
+      ${uploads ? fileField(kit, uploads, ATTACHMENT_TEXTS[v.locale], v.locale) : nothing}`;
   }
 
   function identityStep(v: FormView): TemplateResult {
@@ -229,6 +262,17 @@ export function laterSteps(kit: Kit) {
         ${summaryRow(v, v.t.reviewService, service ? name(service.name, v.locale) : d.service, 'service', v.t.reviewService)}
         ${d.subject ? summaryRow(v, v.t.reviewSubject, d.subject, 'description', v.t.reviewSubject) : nothing}
         ${summaryRow(v, v.t.reviewDescription, html`<span class="pre">${d.description}</span>`, 'description', v.t.reviewDescription)}
+        ${
+          v.catalog.attachments
+            ? summaryRow(
+                v,
+                ATTACHMENT_TEXTS[v.locale].review,
+                fileSummary(d.attachments ?? [], ATTACHMENT_TEXTS[v.locale], v.locale),
+                'description',
+                ATTACHMENT_TEXTS[v.locale].review,
+              )
+            : nothing
+        }
         ${summaryRow(
           v,
           v.t.reviewIdentity,

@@ -1,5 +1,6 @@
 import type { TemplateResult } from 'lit';
 import type { Locale, StatusView } from '#schema';
+import { attachmentLinks } from '../attachments/links.ts';
 import type { Texts } from '../locales/index.ts';
 import type { FieldContext } from './fields.ts';
 import type { Kit } from './kit.ts';
@@ -9,6 +10,8 @@ export interface StatusFormView extends FieldContext {
   locale: Locale;
   ticket: string;
   code: string;
+  /** The API's base, for the downloads of the request's files. */
+  api?: string;
   busy: boolean;
   result: StatusView | null;
   onTicket(value: string): void;
@@ -81,6 +84,7 @@ export function statusView({ html, nothing, errorSummary, textField, formatDate,
                   <strong>${t.statuses[entry.status]}</strong>
                   <time datetime=${entry.at}>${formatDateTime(entry.at, v.locale)}</time>
                   ${entry.note ? html`<p class="pre">${entry.note}</p>` : nothing}
+                  ${entry.attachments?.length ? attachmentLinks({ html }, entry.attachments, { api: v.api ?? '', code: v.code, locale: v.locale }) : nothing}
                 </li>`,
               )}
             </ol>
