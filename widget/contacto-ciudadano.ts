@@ -220,7 +220,6 @@ export class ContactoCiudadano extends LitElement {
       draft: filing.draft,
       serviceFilter: this.serviceFilter,
       captchaState: this.#captcha.state,
-      api: this.#api,
       update: filing.update,
       setServiceFilter: (value) => {
         this.serviceFilter = value;
@@ -271,7 +270,6 @@ export class ContactoCiudadano extends LitElement {
       errors: status.errors,
       ticket: status.ticket,
       code: status.code,
-      api: this.#api,
       busy: status.busy,
       result: status.result,
       onTicket: status.setTicket,

@@ -72,7 +72,8 @@ export function toFiling(draft: Draft, locale: Locale, captcha?: string): Filing
     locale,
     consent: draft.consent as true,
     ...(captcha ? { captcha } : {}),
-    ...(draft.attachments?.length ? { attachments: draft.attachments.map((a) => a.id) } : {}),
+    // Undefined without files: JSON leaves the key out.
+    attachments: draft.attachments?.map((a) => a.id),
   };
 }
 

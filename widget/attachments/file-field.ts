@@ -1,6 +1,7 @@
 import type { TemplateResult } from 'lit';
 import type { Locale } from '#schema';
 import type { Kit } from '../steps/kit.ts';
+import { apiOf } from './api-base.ts';
 import type { AttachmentTexts } from './texts.ts';
 import { formatSize, type UploadItem, type UploadList } from './upload-list.ts';
 
@@ -20,6 +21,7 @@ export function fileField(
   const { policy } = list.options;
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
+    list.options.api = apiOf(event.currentTarget as Node);
     if (event.dataTransfer?.files.length) list.add(event.dataTransfer.files);
   };
   const item = (file: UploadItem) => {
@@ -63,6 +65,7 @@ export function fileField(
         aria-describedby="${id}-hint"
         @change=${(e: Event) => {
           const input = e.target as HTMLInputElement;
+          list.options.api = apiOf(input);
           if (input.files) list.add(input.files);
           input.value = '';
         }}

@@ -1,6 +1,7 @@
 import type { TemplateResult } from 'lit';
 import type { Attachment, Locale } from '#schema';
 import type { Kit } from '../steps/kit.ts';
+import { apiOf } from './api-base.ts';
 import { downloadAttachment } from './download.ts';
 import { ATTACHMENT_TEXTS } from './texts.ts';
 import { formatSize } from './upload-list.ts';
@@ -12,7 +13,7 @@ import { formatSize } from './upload-list.ts';
 export function attachmentLinks(
   { html }: Pick<Kit, 'html'>,
   files: readonly Attachment[],
-  context: { api: string; code: string; locale: Locale },
+  context: { code: string; locale: Locale },
 ): TemplateResult {
   const t = ATTACHMENT_TEXTS[context.locale];
   const download = async (event: Event, file: Attachment) => {
@@ -20,7 +21,7 @@ export function attachmentLinks(
     const status = button.parentElement?.querySelector('[role="status"]');
     if (status) status.textContent = '';
     try {
-      await downloadAttachment(context.api, file, context.code, button.ownerDocument);
+      await downloadAttachment(apiOf(button), file, context.code, button.ownerDocument);
     } catch {
       if (status) status.textContent = t.downloadFailed(file.name);
     }

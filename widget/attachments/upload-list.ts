@@ -42,6 +42,7 @@ export interface UploadTexts {
 }
 
 export interface UploadListOptions {
+  /** The API's base; '' until the first file is picked, when the field knows its element. */
   api: string;
   institution: string;
   locale: string;

@@ -12,8 +12,6 @@ export interface FormView extends FieldContext {
   draft: Draft;
   serviceFilter: string;
   captchaState: CaptchaState;
-  /** The API's base, for uploads. */
-  api?: string;
   update(patch: Partial<Draft>): void;
   setServiceFilter(value: string): void;
   goTo(step: Step): void;

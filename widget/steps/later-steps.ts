@@ -30,7 +30,7 @@ export function laterSteps(kit: Kit) {
     let list = lists.get(update);
     if (!list || list.options.institution !== v.catalog.code) {
       list = new UploadList({
-        api: v.api ?? '',
+        api: '',
         institution: v.catalog.code,
         locale: v.locale,
         policy,

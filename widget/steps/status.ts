@@ -10,8 +10,6 @@ export interface StatusFormView extends FieldContext {
   locale: Locale;
   ticket: string;
   code: string;
-  /** The API's base, for the downloads of the request's files. */
-  api?: string;
   busy: boolean;
   result: StatusView | null;
   onTicket(value: string): void;
@@ -84,7 +82,7 @@ export function statusView({ html, nothing, errorSummary, textField, formatDate,
                   <strong>${t.statuses[entry.status]}</strong>
                   <time datetime=${entry.at}>${formatDateTime(entry.at, v.locale)}</time>
                   ${entry.note ? html`<p class="pre">${entry.note}</p>` : nothing}
-                  ${entry.attachments?.length ? attachmentLinks({ html }, entry.attachments, { api: v.api ?? '', code: v.code, locale: v.locale }) : nothing}
+                  ${entry.attachments?.length ? attachmentLinks({ html }, entry.attachments, { code: v.code, locale: v.locale }) : nothing}
                 </li>`,
               )}
             </ol>
