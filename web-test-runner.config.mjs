@@ -54,6 +54,19 @@ function apiPlugin() {
           return true;
         case 'staff-event':
           return api.staffEvent(payload.ticket, payload.status, payload.note);
+        case 'choose-files': {
+          // The focused file input opens its chooser on Space, as a keyboard user opens it; the
+          // test's files are then picked in it (the one step a keyboard cannot do in a native dialog).
+          const page = session.browser.getPage(session.id);
+          const paths = await api.makeFiles(payload);
+          const [chooser] = await Promise.all([page.waitForFileChooser({ timeout: 5000 }), page.keyboard.press('Space')]);
+          await chooser.accept(paths);
+          return true;
+        }
+        case 'staff-downloads':
+          return api.staffDownloads(payload.ticket);
+        case 'staff-answer-with-file':
+          return api.staffAnswerWithFile(payload.ticket, payload.note);
         case 'count-requests':
           return api.count(payload.institution, payload.type);
         case 'chunk-fault':

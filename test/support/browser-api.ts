@@ -1,11 +1,14 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { type AddressInfo, connect, createServer as createTcpServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import sharp from 'sharp';
 import { readCatalogFile } from '../../api/catalog/file.ts';
 import { DEMO_CATALOGS_DIR } from '../../api/catalog/seed-demo.ts';
 import { importCatalog } from '../../api/commands/import-catalog.ts';
+import { hasGpsIfd, jpegWithGps, pdfBytes } from './files.ts';
 import { startTestServices } from './services.ts';
 
 /**
@@ -52,6 +55,11 @@ export async function startBrowserApi(pageOrigin: string) {
   await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', () => resolve()));
   const url = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
   const staffTokens = new Map<string, string>();
+  const tokenOf = async (institution: string) => {
+    if (!staffTokens.has(institution)) staffTokens.set(institution, await t.staffToken(institution));
+    return staffTokens.get(institution) as string;
+  };
+  const filesDir = mkdtempSync(join(tmpdir(), 'cc-files-'));
 
   return {
     url,
@@ -72,6 +80,67 @@ export async function startBrowserApi(pageOrigin: string) {
       });
       return response.status;
     },
+    /** Files on disk for the browser's file chooser: a photo with GPS EXIF, or a PDF. */
+    async makeFiles(files: { name: string; kind: 'jpeg' | 'pdf' }[]) {
+      return Promise.all(
+        files.map(async ({ name, kind }) => {
+          const path = join(filesDir, name);
+          writeFileSync(path, kind === 'jpeg' ? await jpegWithGps() : pdfBytes(40_000, name));
+          return path;
+        }),
+      );
+    },
+    /** What staff download of a request's files: name, type, size, and for images any EXIF or GPS left. */
+    async staffDownloads(ticket: string) {
+      const institution = ticket.split('-')[0] ?? '';
+      const auth = { Authorization: `Bearer ${await tokenOf(institution)}` };
+      const detail = await (
+        await t.app.request(`/api/v1/institutions/${institution}/requests/${ticket}`, { headers: auth })
+      ).json();
+      const files = detail.events.flatMap(
+        (e: { attachments?: { url: string; name: string }[] }) => e.attachments ?? [],
+      );
+      return Promise.all(
+        files.map(async (file: { url: string; name: string }) => {
+          const response = await t.app.request(file.url, { headers: auth });
+          const bytes = Buffer.from(await response.arrayBuffer());
+          const image = response.headers.get('Content-Type')?.startsWith('image/');
+          const metadata = image ? await sharp(bytes).metadata() : null;
+          return {
+            name: file.name,
+            status: response.status,
+            type: response.headers.get('Content-Type'),
+            disposition: response.headers.get('Content-Disposition'),
+            size: bytes.length,
+            exif: Boolean(metadata?.exif),
+            gps: hasGpsIfd(metadata?.exif),
+            pdf: bytes.subarray(0, 5).toString('latin1') === '%PDF-',
+          };
+        }),
+      );
+    },
+    /** Staff answer with a PDF letter; its bytes (base64) for the test to compare with what the citizen gets. */
+    async staffAnswerWithFile(ticket: string, note: string) {
+      const institution = ticket.split('-')[0] ?? '';
+      const auth = { Authorization: `Bearer ${await tokenOf(institution)}` };
+      const letter = pdfBytes(20_000, 'Oficio de respuesta');
+      const upload = await t.app.request(`/api/v1/institutions/${institution}/uploads`, {
+        method: 'POST',
+        headers: {
+          ...auth,
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': 'attachment; filename="respuesta.pdf"',
+        },
+        body: letter as unknown as BodyInit,
+      });
+      const { id } = await upload.json();
+      const response = await t.app.request(`/api/v1/institutions/${institution}/requests/${ticket}/events`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ status: 'answered', note, attachments: [id] }),
+      });
+      return { status: response.status, base64: letter.toString('base64') };
+    },
     async count(institution: string, type: string) {
       const result = await t.deps.db.read.execute({
         sql: 'SELECT count(*) AS n FROM requests WHERE institution = ? AND type = ?',
@@ -84,6 +153,7 @@ export async function startBrowserApi(pageOrigin: string) {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
       await t.close();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }
