@@ -1,5 +1,6 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
+import { UploadReceiptSchema } from '../schema/attachments.ts';
 import { CatalogFileSchema } from '../schema/catalog.ts';
 import { AnonymizationSchema, CitizenDataQuerySchema } from '../schema/data-rights.ts';
 import { FilingSchema } from '../schema/filing.ts';
@@ -37,6 +38,7 @@ const SCHEMAS = {
   AnonymizationResult: AnonymizationResultSchema,
   CitizenDataQuery: CitizenDataQuerySchema,
   CitizenDataExport: CitizenDataExportSchema,
+  UploadReceipt: UploadReceiptSchema,
 } as const;
 
 const ref = (name: keyof typeof SCHEMAS) => ({ $ref: `#/components/schemas/${name}` });
@@ -120,6 +122,91 @@ export function buildOpenApi() {
             200: json('CatalogFile', 'The catalog'),
             304: { description: 'Not modified' },
             ...errors('institution_not_found'),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/uploads': {
+        post: {
+          summary: 'Upload a file to attach to a filing, a reply or a staff event',
+          description:
+            'The file is the raw body, with its `Content-Type` and `Content-Disposition: attachment; filename="…"` ' +
+            "(or `filename*=UTF-8''…`). The type is decided from the bytes, never from the name or the header: only " +
+            "the catalog's `attachments.types` (PDF, JPEG, PNG); images are re-encoded without their metadata " +
+            '(EXIF, GPS), their orientation applied. At most `attachments.maxBytes` (413 as soon as the body passes ' +
+            "it; also when the institution's storage quota is reached). The id is claimed by the first filing, reply " +
+            'or staff event that names it in `attachments`; unclaimed, it is deleted after 24 hours. Rate-limited per ' +
+            'client like filing.',
+          parameters: [
+            pathParam('code', 'Institution code'),
+            {
+              name: 'Content-Disposition',
+              in: 'header',
+              required: false,
+              description: 'attachment; filename="contrato.pdf"',
+              schema: { type: 'string' },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/pdf': { schema: { type: 'string', format: 'binary' } },
+              'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+              'image/png': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          responses: {
+            201: json(
+              'UploadReceipt',
+              'Stored; the id goes in `attachments` of a filing, a reply or a staff event',
+            ),
+            ...errors(
+              'origin_not_allowed',
+              'institution_not_found',
+              'payload_too_large',
+              'unsupported_media_type',
+              'rate_limited',
+            ),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/requests/{ticket}/attachments/{id}': {
+        get: {
+          summary: 'Staff: download a file of a request',
+          description:
+            'Served as `Content-Disposition: attachment` with `X-Content-Type-Options: nosniff` and ' +
+            "`Content-Security-Policy: sandbox; default-src 'none'`: never shown inline from the API's origin.",
+          security: staffSecurity,
+          parameters: [
+            pathParam('code', 'Institution code'),
+            pathParam('ticket', 'Ticket'),
+            pathParam('id', 'The upload id, as the request lists it'),
+          ],
+          responses: {
+            200: {
+              description: 'The file',
+              content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+            },
+            ...errors('unauthorized', 'forbidden', 'request_not_found', 'not_found'),
+          },
+        },
+      },
+      '/api/v1/requests/{ticket}/attachments/{id}': {
+        get: {
+          summary: "The citizen: download a file of their request (theirs or the institution's)",
+          description:
+            'With the tracking code in `X-Tracking-Code` (never in the URL). A file of another request, an unknown ' +
+            'ticket and a wrong code all answer 404; repeated failures from one client give 429. Headers as for staff.',
+          parameters: [
+            pathParam('ticket', 'Ticket'),
+            pathParam('id', 'The upload id, as the status view lists it'),
+            { name: 'X-Tracking-Code', in: 'header', required: true, schema: { type: 'string' } },
+          ],
+          responses: {
+            200: {
+              description: 'The file',
+              content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+            },
+            ...errors('request_not_found', 'not_found', 'rate_limited'),
           },
         },
       },

@@ -60,6 +60,14 @@ export interface Attachment extends UploadReceipt {
   url: string;
 }
 
+/** `POST /institutions/{code}/uploads` → 201, for the OpenAPI document and tests. */
+export const UploadReceiptSchema = v.object({
+  id: v.pipe(v.string(), v.regex(UPLOAD_ID)),
+  name: v.string(),
+  type: v.picklist(ATTACHMENT_TYPES),
+  size: v.number(),
+});
+
 /** The wire form of an Attachment, for response schemas. */
 export const AttachmentSchema = v.object({
   id: v.string(),
