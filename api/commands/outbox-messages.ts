@@ -38,6 +38,8 @@ export interface StatusChangedEvent {
   note: string | null;
   at: string;
   citizenHasEmail: boolean;
+  /** The event's files (CONTRACT §6), as webhooks list them. */
+  attachments?: { id: string; name: string; type: string; size: number; url: string }[];
 }
 
 const NEW_ID = 'lower(hex(randomblob(16)))';
@@ -152,7 +154,13 @@ export async function enqueueStatusChanged(
     eventId: event.eventId,
     kind: 'request.status_changed',
     now: notify.now,
-    payload: { ticket: event.ticket, status: event.status, note: event.note, at: event.at },
+    payload: {
+      ticket: event.ticket,
+      status: event.status,
+      note: event.note,
+      at: event.at,
+      ...(event.attachments?.length ? { attachments: event.attachments } : {}),
+    },
   };
   if (notify.mail && event.citizenHasEmail) await enqueue(tx, message, TO_CITIZEN);
   if ((await recipientsOf(tx, event.institution)).webhooks) {

@@ -1,6 +1,7 @@
 import type { Row } from '@libsql/client';
 import { type EventRecord, findRequestByTicket, toEvent } from '../db/requests.ts';
 import type { WriteTx } from '../db/types.ts';
+import { findUploads } from '../db/uploads.ts';
 import { isoSeconds } from '../domain/clock.ts';
 import { canTransition } from '../domain/status-machine.ts';
 import { UPLOAD_TTL_MS } from '../schema/attachments.ts';
@@ -51,6 +52,13 @@ export async function staffEvent(tx: WriteTx, input: StaffEventInput): Promise<S
     at: input.at,
   });
   await claimUploads(tx, files, { requestId: request.id, eventId: event.id, by: 'institution' });
+  const attachments = (await findUploads(tx, files)).map((u) => ({
+    id: u.id,
+    name: u.name,
+    type: u.type,
+    size: u.size,
+    url: `/api/v1/institutions/${request.institution}/requests/${request.ticket}/attachments/${u.id}`,
+  }));
   await enqueueStatusChanged(
     tx,
     {
@@ -62,6 +70,7 @@ export async function staffEvent(tx: WriteTx, input: StaffEventInput): Promise<S
       note: event.note,
       at: event.at,
       citizenHasEmail: Boolean(request.citizen?.email),
+      attachments,
     },
     { mail: input.mail, now: input.at },
   );

@@ -2,6 +2,7 @@ import { isOverdue } from '../domain/overdue.ts';
 import type { CitizenDataExport } from '../schema/responses.ts';
 import { listEvents, listOutboxOfRequest, type RequestRecord } from './requests.ts';
 import type { Reader } from './types.ts';
+import { listUploadsOfRequest } from './uploads.ts';
 
 /**
  * Everything held about the requests given (a citizen's, for their right of access: LOPDP art. 13,
@@ -27,9 +28,27 @@ export async function citizenDataExport(
     exported.requests.push({
       ...rest,
       overdue: isOverdue(request, today),
-      events: await listEvents(read, id),
+      // Each event with its files (name, type, size and where staff download them): files are
+      // personal data the citizen may ask for too.
+      events: await eventsWithFiles(read, id, request.institution, request.ticket),
       outbox: await listOutboxOfRequest(read, id),
     });
   }
   return exported;
+}
+
+async function eventsWithFiles(read: Reader, requestId: number, institution: string, ticket: string) {
+  const uploads = await listUploadsOfRequest(read, requestId);
+  return (await listEvents(read, requestId)).map((event) => ({
+    ...event,
+    attachments: uploads
+      .filter((u) => u.eventId === event.id)
+      .map((u) => ({
+        id: u.id,
+        name: u.name,
+        type: u.type,
+        size: u.size,
+        url: `/api/v1/institutions/${institution}/requests/${ticket}/attachments/${u.id}`,
+      })),
+  }));
 }

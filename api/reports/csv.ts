@@ -41,6 +41,8 @@ export const CSV_COLUMNS = [
   'phone',
   'response_channel',
   'locale',
+  /** How many files the request holds (the citizen's and the institution's). */
+  'attachments',
 ] as const;
 
 /** The header line, after the byte order mark that makes spreadsheets read the file as UTF-8 (ñ, tildes). */
@@ -69,6 +71,7 @@ export function csvLine(row: ReportRow, today: string): string {
     request.citizen?.phone,
     request.responseChannel,
     request.locale,
+    row.attachments,
   ]
     .map(csvCell)
     .join(',')}\r\n`;

@@ -16,6 +16,8 @@ export interface ReportRow {
   dueDate: string | null;
   createdAt: string;
   answeredAt: string | null;
+  /** Files of the request (CONTRACT §6). */
+  attachments: number;
 }
 
 /** The requests filed in the range, with their first answer; shared by the report and the CSV. */
@@ -29,6 +31,7 @@ export async function requestsFiledBetween(
   const result = await read.execute({
     sql: `SELECT r.*,
             (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id AND e.status = 'answered') AS answered_at
+            , (SELECT count(*) FROM uploads u WHERE u.request_id = r.id) AS attachments
           FROM requests r
           WHERE r.institution = ? AND r.created_at >= ? AND r.created_at < ?
           ORDER BY r.id`,
@@ -47,6 +50,7 @@ function toReportRow(row: Row): ReportRow {
     dueDate: strOrNull(row, 'due_date'),
     createdAt: str(row, 'created_at'),
     answeredAt: strOrNull(row, 'answered_at'),
+    attachments: Number(row.attachments ?? 0),
   };
 }
 
@@ -96,6 +100,7 @@ export function exportPageQuery(
   return {
     sql: `SELECT r.*,
             (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id AND e.status = 'answered') AS answered_at
+            , (SELECT count(*) FROM uploads u WHERE u.request_id = r.id) AS attachments
           FROM requests r INDEXED BY requests_created
           WHERE r.institution = ? AND r.created_at < ? AND (r.created_at, r.id) > (?, ?)
           ORDER BY r.created_at, r.id

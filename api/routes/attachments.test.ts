@@ -338,3 +338,26 @@ describe('data rights', () => {
     expect([Number(left.rows[0]?.u), Number(left.rows[0]?.c)]).toEqual([0, 0]);
   });
 });
+
+describe('files in the staff exports', () => {
+  it('counts them in the CSV and lists them in the citizen data export', async () => {
+    const id = await uploaded('MDT', pdfBytes(), 'prueba.pdf');
+    const receipt = await (await fileWith([id])).json();
+    const csv = await (
+      await t.app.request('/api/v1/institutions/MDT/reports/requests.csv?from=2026-11-24&to=2026-11-24', {
+        headers: auth(mdtToken),
+      })
+    ).text();
+    const lines = csv.split('\r\n');
+    expect(lines[0]?.endsWith(',attachments')).toBe(true);
+    expect(lines.find((l) => l.startsWith(receipt.ticket))?.endsWith(',1')).toBe(true);
+    const exported = await (
+      await t.app.request(`/api/v1/institutions/MDT/requests/${receipt.ticket}/export`, {
+        headers: auth(mdtToken),
+      })
+    ).json();
+    expect(exported.requests[0].events[0].attachments).toEqual([
+      expect.objectContaining({ id, name: 'prueba.pdf', type: 'application/pdf' }),
+    ]);
+  });
+});
