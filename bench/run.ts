@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { valid } from '../test/fixtures/requests.ts';
+import { pdfBytes } from '../test/support/files.ts';
 import { growDatabase } from './big-database.ts';
 import { measurePhone, phoneTable } from './phone.ts';
 import { wrkLoad } from './wrk.ts';
@@ -84,6 +85,8 @@ interface LoadRequest {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  /** wrk's connections for this scenario, when not BENCH_CONNECTIONS. */
+  connections?: number;
 }
 
 async function measure(
@@ -92,14 +95,14 @@ async function measure(
   request: LoadRequest,
   expectedStatus = 200,
 ): Promise<Row> {
-  const { path, ...sent } = request;
+  const { path, connections, ...sent } = request;
   const url = server.url + path;
   // wrk counts only answers outside 2xx and 3xx as errors: the exact status is checked here, once.
   const probe = await fetch(url, sent);
   if (probe.status !== expectedStatus) {
     throw new Error(`${scenario}: expected ${expectedStatus}, got ${probe.status}: ${await probe.text()}`);
   }
-  const settings = { ...sent, url, connections: CONNECTIONS };
+  const settings = { ...sent, url, connections: connections ?? CONNECTIONS };
   if (WARMUP > 0) await wrkLoad({ ...settings, seconds: WARMUP });
   const result = await wrkLoad({ ...settings, seconds: DURATION });
   return {
@@ -191,6 +194,50 @@ async function readScenarios(load: Load, server: Started, label: string): Promis
   ];
 }
 
+/**
+ * Uploads of a 1 MB PDF (CONTRACT §6): its type sniffed, its 4 chunks written through the writer
+ * each as a job of its own, durable. Peak RSS says whether files stay out of memory: each in-flight
+ * upload holds its megabyte once. The quota is raised on the bench's own database first (the demo
+ * catalog's default would refuse the rest after 2 GB); fewer connections, since each one writes a
+ * megabyte per request to a temporary file.
+ */
+async function uploadScenario(
+  load: Load,
+  run: (args: string[], env: Record<string, string>) => Promise<Started>,
+  dir: string,
+): Promise<BracketedRow> {
+  const path = join(dir, 'uploads.db');
+  const env = { DATABASE_URL: `file:${path}`, CAPTCHA: 'off', RATE_LIMIT: 'off' };
+  (await run(['api/server.ts'], env)).stop(); // migrates and seeds
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const { default: Database } = await import('libsql');
+  const db = new Database(path, { timeout: 10_000 });
+  db.exec(
+    `UPDATE institutions SET attachments = json_set(attachments, '$.quotaBytes', ${2 ** 40}) WHERE code = 'MDT'`,
+  );
+  db.close();
+  const server = await run(['api/server.ts'], env);
+  // All ASCII, so wrk can send it as its Lua body string.
+  const pdf = pdfBytes(1024 * 1024, 'bench').toString('latin1');
+  const row = await load(
+    'upload, 1 MB PDF, durable (4 connections)',
+    server,
+    {
+      path: '/api/v1/institutions/MDT/uploads',
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': 'attachment; filename="bench.pdf"',
+      },
+      body: pdf,
+      connections: 4,
+    },
+    201,
+  );
+  server.stop();
+  return row;
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'cc-bench-'));
   const stopped: Started[] = [];
@@ -210,6 +257,19 @@ async function main() {
     });
     const { load, bareRuns, forgetBaseline } = bracketed(bare);
     const rows: BracketedRow[] = [];
+    // `BENCH_ONLY=upload`: the upload scenario alone, beside the bare endpoint (a shared machine).
+    if (process.env.BENCH_ONLY === 'upload') {
+      api.stop();
+      const row = await uploadScenario(load, run, dir);
+      console.log(
+        '| scenario | req/s | p50 ms | p99 ms | errors | server peak RSS MiB | baseline req/s | × baseline |',
+      );
+      console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+      console.log(
+        `| ${row.scenario} | ${row.rps} | ${row.p50} | ${row.p99} | ${row.errors} | ${row.rssMiB} | ${row.baseline} | ${(row.rps / row.baseline).toFixed(2)} |`,
+      );
+      return;
+    }
     rows.push(await load('catalog GET', api, { path: '/api/v1/institutions/MDT' }));
     const etag = (await fetch(`${api.url}/api/v1/institutions/MDT`)).headers.get('ETag') ?? '';
     rows.push(
@@ -246,6 +306,7 @@ async function main() {
         201,
       ),
     );
+    rows.push(await uploadScenario(load, run, dir));
     const smallCount = await countRequests(small);
     growDatabase(small, 0, STAFF_TOKEN); // adds the staff token only
     rows.push(...(await readScenarios(load, hcaptcha, ` (${smallCount.toLocaleString('en')} requests)`)));
