@@ -122,10 +122,11 @@ export async function claimUploads(
   ids: readonly string[],
   owner: { requestId: number; eventId: number; by: 'citizen' | 'institution' },
 ): Promise<void> {
-  if (ids.length === 0) return;
-  await tx.execute({
-    sql: `UPDATE uploads SET request_id = ?, event_id = ?, by = ?
-          WHERE id IN (${ids.map(() => '?').join(', ')}) AND request_id IS NULL`,
-    args: [owner.requestId, owner.eventId, owner.by, ...ids],
-  });
+  // One statement per file (a handful): each keeps its place in the list it was sent in.
+  for (const [position, id] of ids.entries()) {
+    await tx.execute({
+      sql: 'UPDATE uploads SET request_id = ?, event_id = ?, by = ?, position = ? WHERE id = ? AND request_id IS NULL',
+      args: [owner.requestId, owner.eventId, owner.by, position, id],
+    });
+  }
 }

@@ -42,20 +42,21 @@ export async function findUpload(client: Queryable, id: string): Promise<UploadR
   return row ? toUpload(row) : null;
 }
 
-/** Uploads by id, in no particular order; ids that name none are simply missing. */
+/** Uploads by id, in the order of `ids`; ids that name none are simply missing. */
 export async function findUploads(client: Queryable, ids: readonly string[]): Promise<UploadRecord[]> {
   if (ids.length === 0) return [];
   const result = await client.execute({
     sql: `SELECT ${COLUMNS} FROM uploads WHERE id IN (${ids.map(() => '?').join(', ')})`,
     args: [...ids],
   });
-  return result.rows.map(toUpload);
+  const found = new Map(result.rows.map((row) => [str(row, 'id'), toUpload(row)]));
+  return ids.flatMap((id) => found.get(id) ?? []);
 }
 
 /** The files of a request, oldest first; each names the event it came with. */
 export async function listUploadsOfRequest(client: Queryable, requestId: number): Promise<UploadRecord[]> {
   const result = await client.execute({
-    sql: `SELECT ${COLUMNS} FROM uploads WHERE request_id = ? AND state = 'ready' ORDER BY event_id, created_at, id`,
+    sql: `SELECT ${COLUMNS} FROM uploads WHERE request_id = ? AND state = 'ready' ORDER BY event_id, position`,
     args: [requestId],
   });
   return result.rows.map(toUpload);
@@ -97,7 +98,7 @@ export async function listUploadsByTicket(
             (SELECT count(*) FROM request_events AS e
               WHERE e.request_id = u.request_id AND e.kind = 'status' AND e.id < u.event_id) AS position
           FROM requests AS r JOIN uploads AS u ON u.request_id = r.id
-          WHERE r.ticket = ? AND u.state = 'ready' ORDER BY u.event_id, u.created_at, u.id`,
+          WHERE r.ticket = ? AND u.state = 'ready' ORDER BY u.event_id, u.position`,
     args: [ticket],
   });
   return result.rows.map((row) => ({ ...toUpload(row), position: num(row, 'position') }));

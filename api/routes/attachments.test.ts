@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { valid } from '../../test/fixtures/requests.ts';
 import { hasGpsIfd, jpegWithGps, pdfBytes } from '../../test/support/files.ts';
 import { startTestServices, TEST_NOW, type TestServices } from '../../test/support/services.ts';
+import { importCatalog } from '../commands/import-catalog.ts';
 import { isoSeconds } from '../domain/clock.ts';
 import { StatusViewSchema } from '../schema/responses.ts';
 
@@ -359,5 +360,51 @@ describe('files in the staff exports', () => {
     expect(exported.requests[0].events[0].attachments).toEqual([
       expect.objectContaining({ id, name: 'prueba.pdf', type: 'application/pdf' }),
     ]);
+  });
+});
+
+describe('limits per client and per institution', () => {
+  it('rate-limits uploads per client like filing, and refuses past the quota with 413', async () => {
+    const limited = await startTestServices({ RATE_LIMIT: 'on' });
+    try {
+      const catalog = (await limited.deps.catalogs.get('MDT'))?.catalog;
+      if (!catalog?.attachments) throw new Error('MDT takes files');
+      await importCatalog(
+        limited.deps.db,
+        { ...catalog, attachments: { ...catalog.attachments, quotaBytes: 1024 * 1024 } },
+        limited.deps.now(),
+      );
+      limited.deps.catalogs.clear();
+      const send = (bytes: Uint8Array) =>
+        limited.app.request('/api/v1/institutions/MDT/uploads', {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/pdf',
+            'Content-Disposition': 'attachment; filename="a.pdf"',
+          },
+          body: bytes as unknown as BodyInit,
+        });
+      expect((await send(pdfBytes(600 * 1024))).status).toBe(201);
+      const over = await send(pdfBytes(600 * 1024));
+      expect(over.status).toBe(413);
+      expect((await over.json()).error.code).toBe('payload_too_large');
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) statuses.push((await send(pdfBytes())).status);
+      expect(statuses.at(-1)).toBe(429);
+      expect(statuses.filter((s) => s === 201).length).toBe(38);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('refuses a staff event with more files than maxFiles', async () => {
+    const receipt = await (await t.file('MDT', valid.mdtComplaint.body)).json();
+    const ids = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => uploaded('MDT', pdfBytes(), `${n}.pdf`)));
+    const res = await t.app.request(`/api/v1/institutions/MDT/requests/${receipt.ticket}/events`, {
+      method: 'POST',
+      headers: { ...auth(mdtToken), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status: 'in_progress', attachments: ids }),
+    });
+    await expectRefused(res);
   });
 });

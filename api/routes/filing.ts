@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv, Deps } from '../app-env.ts';
+import { attachmentsUnavailable, uploadsUsable } from '../attachments/claims.ts';
 import { CaptchaUnavailableError } from '../captcha/types.ts';
 import { replayOrConflict } from '../commands/file-request.ts';
 import { findIdempotent } from '../db/requests.ts';
-import { findUploads } from '../db/uploads.ts';
 import { dueDate, localDate } from '../domain/business-days.ts';
 import { isoSeconds } from '../domain/clock.ts';
 import { generateTrackingCode, hashTrackingCode } from '../domain/tracking-code.ts';
@@ -13,9 +13,8 @@ import { ApiError } from '../http/errors.ts';
 import { jsonBody, readJson } from '../middleware/json-body/index.ts';
 import { rateLimit } from '../middleware/rate-limit/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
-import { UPLOAD_TTL_MS } from '../schema/attachments.ts';
 import { LIMITS } from '../schema/filing.ts';
-import { isLocale, issueMessage, translateIssues } from '../schema/messages.ts';
+import { isLocale, translateIssues } from '../schema/messages.ts';
 import type { Receipt } from '../schema/responses.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,128}$/;
@@ -68,23 +67,9 @@ export function filingRoutes({ db, captcha, catalogs, config, now, secrets }: De
         if (earlier) throw new ApiError('idempotency_conflict');
       }
 
-      // Uploads that cannot be claimed are refused before the captcha is spent; the command checks
-      // again in the write transaction, where two filings cannot both take one.
-      const unavailable = () =>
-        new ApiError('validation_failed', {
-          issues: [{ path: 'attachments', message: issueMessage(c.get('locale'), 'attachment_unavailable') }],
-        });
-      if (filing.attachments?.length) {
-        const notBefore = isoSeconds(new Date(now().getTime() - UPLOAD_TTL_MS));
-        const uploads = await findUploads(db.read, filing.attachments);
-        const usable = uploads.filter(
-          (u) =>
-            u.institution === catalog.code &&
-            u.state === 'ready' &&
-            u.requestId === null &&
-            u.createdAt >= notBefore,
-        );
-        if (usable.length !== filing.attachments.length) throw unavailable();
+      // Uploads that cannot be claimed are refused before the captcha is spent.
+      if (!(await uploadsUsable(db.read, filing.attachments, catalog.code, now()))) {
+        throw attachmentsUnavailable(c.get('locale'));
       }
 
       let verdict: Awaited<ReturnType<typeof captcha.provider.verify>>;
@@ -132,7 +117,7 @@ export function filingRoutes({ db, captcha, catalogs, config, now, secrets }: De
       }
       if ('replay' in outcome) return created(outcome.replay);
       if ('conflict' in outcome) throw new ApiError('idempotency_conflict');
-      if ('attachmentsUnavailable' in outcome) throw unavailable();
+      if ('attachmentsUnavailable' in outcome) throw attachmentsUnavailable(c.get('locale'));
       // Its solution was spent first by another filing: a replayed token.
       throw new ApiError('captcha_failed');
     },

@@ -2,6 +2,7 @@ import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv, Deps } from '../app-env.ts';
+import { attachmentsUnavailable, tooManyFiles } from '../attachments/claims.ts';
 import { byEvent, staffDownloadPath, toAttachment } from '../attachments/views.ts';
 import { citizenDataExport } from '../db/citizen-data.ts';
 import {
@@ -22,7 +23,7 @@ import { jsonBody, readJson } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
 import { AnonymizationSchema, CitizenDataQuerySchema } from '../schema/data-rights.ts';
-import { issueMessage, translateIssues } from '../schema/messages.ts';
+import { translateIssues } from '../schema/messages.ts';
 import type { CitizenDataExport, StaffRequest } from '../schema/responses.ts';
 import { InboxQuerySchema, OPEN_STATUSES, StaffEventSchema } from '../schema/status.ts';
 
@@ -131,16 +132,7 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
       }
       const input = parsed.output;
       const maxFiles = (await catalogs.get(code))?.catalog.attachments?.maxFiles ?? 0;
-      if ((input.attachments?.length ?? 0) > maxFiles) {
-        throw new ApiError('validation_failed', {
-          issues: [
-            {
-              path: 'attachments',
-              message: issueMessage(c.get('locale'), 'too_many_files', { n: maxFiles }),
-            },
-          ],
-        });
-      }
+      if ((input.attachments?.length ?? 0) > maxFiles) throw tooManyFiles(c.get('locale'), maxFiles);
       const staff = c.get('staff');
       const at = isoSeconds(now());
       const outcome = await db.writer.run('staffEvent', {
@@ -155,11 +147,7 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
         ...(input.attachments?.length ? { attachments: input.attachments } : {}),
       });
       if ('notFound' in outcome) throw new ApiError('request_not_found');
-      if ('attachmentsUnavailable' in outcome) {
-        throw new ApiError('validation_failed', {
-          issues: [{ path: 'attachments', message: issueMessage(c.get('locale'), 'attachment_unavailable') }],
-        });
-      }
+      if ('attachmentsUnavailable' in outcome) throw attachmentsUnavailable(c.get('locale'));
       if ('invalidTransition' in outcome) {
         throw new ApiError('invalid_transition', { params: outcome.invalidTransition });
       }

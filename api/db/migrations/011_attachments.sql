@@ -19,7 +19,8 @@ CREATE TABLE uploads (
   created_at TEXT NOT NULL,
   request_id INTEGER REFERENCES requests(id),   -- NULL until claimed
   event_id INTEGER REFERENCES request_events(id),
-  by TEXT                            -- 'citizen' or 'institution', once claimed
+  by TEXT,                           -- 'citizen' or 'institution', once claimed
+  position INTEGER                   -- its place in the list of the event that claimed it
 );
 CREATE INDEX uploads_request ON uploads (request_id, event_id) WHERE request_id IS NOT NULL;
 -- The purge reads unclaimed uploads by age; the quota sums an institution's sizes.
