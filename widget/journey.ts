@@ -6,7 +6,7 @@ export type Step = (typeof STEPS)[number];
 export const STEP_PATHS: Record<Step, readonly string[]> = {
   type: ['type'],
   service: ['service'],
-  description: ['subject', 'description'],
+  description: ['subject', 'description', 'attachments'],
   identity: [
     'anonymous',
     'citizen',

@@ -17,6 +17,8 @@ export function fileField(
   t: AttachmentTexts,
   locale: Locale,
   id = 'f-attachments',
+  /** The form's own error for the field (the API refused an id), rendered by the caller's kit. */
+  error?: unknown,
 ): TemplateResult {
   const { policy } = list.options;
   const onDrop = (event: DragEvent) => {
@@ -50,11 +52,12 @@ export function fileField(
       </span>
     </li>`;
   };
-  return html`<div class="field attachments" part="attachments">
+  return html`<div class="field attachments ${error ? 'field--error' : ''}" part="attachments">
     <label for=${id}>${t.label} <span class="optional">${t.optional}</span></label>
     <p class="hint" id="${id}-hint">
       ${t.hint(policy.maxFiles, policy.types, formatSize(policy.maxBytes, locale))}
     </p>
+    ${error ?? nothing}
     <div class="drop-zone" part="drop-zone" @dragover=${(e: DragEvent) => e.preventDefault()} @drop=${onDrop}>
       <input
         id=${id}
@@ -62,7 +65,7 @@ export function fileField(
         part="file-input"
         multiple
         accept=${policy.types.join(',')}
-        aria-describedby="${id}-hint"
+        aria-describedby="${id}-hint${error ? ` ${id}-error` : ''}"
         @change=${(e: Event) => {
           const input = e.target as HTMLInputElement;
           list.options.api = apiOf(input);

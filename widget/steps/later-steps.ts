@@ -39,6 +39,9 @@ export function laterSteps(kit: Kit) {
       });
       list.restore(v.draft.attachments);
       lists.set(update, list);
+      // Files the server will have forgotten leave the draft too, after this render.
+      const kept = list.saved;
+      if (idsOf(kept) !== idsOf(v.draft.attachments)) queueMicrotask(() => update({ attachments: kept }));
     } else if (!list.busy && idsOf(list.saved) !== idsOf(v.draft.attachments)) {
       // The draft changed under the list: a new request after a filing, or another tab's draft.
       list.restore(v.draft.attachments);
@@ -121,7 +124,18 @@ export function laterSteps(kit: Kit) {
       <p class="hint count ${left < 0 ? 'count--over' : ''}" id="${fieldId('description')}-count">
         ${left >= 0 ? fill(v.t.charactersLeft, { n: left }) : fill(v.t.charactersOver, { n: -left })}
       </p>
-      ${uploads ? fileField(kit, uploads, ATTACHMENT_TEXTS[v.locale], v.locale) : nothing}`;
+      ${
+        uploads
+          ? fileField(
+              kit,
+              uploads,
+              ATTACHMENT_TEXTS[v.locale],
+              v.locale,
+              fieldId('attachments'),
+              v.errors.attachments ? errorMessage(v, 'attachments') : undefined,
+            )
+          : nothing
+      }`;
   }
 
   function identityStep(v: FormView): TemplateResult {
@@ -267,7 +281,7 @@ export function laterSteps(kit: Kit) {
             ? summaryRow(
                 v,
                 ATTACHMENT_TEXTS[v.locale].review,
-                fileSummary(d.attachments ?? [], ATTACHMENT_TEXTS[v.locale], v.locale),
+                fileSummary(uploadsFor(v)?.saved ?? [], ATTACHMENT_TEXTS[v.locale], v.locale),
                 'description',
                 ATTACHMENT_TEXTS[v.locale].review,
               )

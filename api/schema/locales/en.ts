@@ -127,7 +127,8 @@ export const en: Shape<typeof es> = {
     request_not_found: 'We found no request with that number and tracking code.',
     idempotency_conflict: 'This idempotency key was already used with a different request.',
     payload_too_large: 'The request is too large (at most {n} KB).',
-    unsupported_media_type: 'Send the data as application/json.',
+    unsupported_media_type:
+      'This type of content is not accepted here: data goes as application/json, and an attached file can only be of the types the institution accepts (decided by its content, not its name).',
     rate_limited: 'Too many attempts. Please wait a moment and try again.',
     captcha_unavailable:
       'The verification service is not answering. Try again in a few minutes; your data is kept.',

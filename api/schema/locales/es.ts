@@ -140,7 +140,8 @@ export const es = {
     request_not_found: 'No encontramos una solicitud con ese número y código de seguimiento.',
     idempotency_conflict: 'Esta clave de idempotencia ya se usó con otra solicitud distinta.',
     payload_too_large: 'La solicitud es demasiado grande (máximo {n} KB).',
-    unsupported_media_type: 'Envíe los datos como application/json.',
+    unsupported_media_type:
+      'Este tipo de contenido no se acepta aquí: los datos van como application/json, y un archivo adjunto solo puede ser de los tipos que acepta la institución (decididos por su contenido, no por su nombre).',
     rate_limited: 'Demasiados intentos. Espere un momento y vuelva a intentarlo.',
     captcha_unavailable:
       'El servicio de verificación no responde. Intente de nuevo en unos minutos; sus datos se conservan.',
