@@ -408,3 +408,44 @@ describe('limits per client and per institution', () => {
     await expectRefused(res);
   });
 });
+
+describe('webhooks', () => {
+  it('list the files of a new request and of a staff event, with the staff download path', async () => {
+    await t.deps.db.writer.run('statements', [
+      {
+        sql: 'INSERT INTO webhooks (institution, url, secret, created_at) VALUES (?, ?, ?, ?)',
+        args: ['GPUT', 'https://hooks.example.org/cc', 'secret', isoSeconds(TEST_NOW)],
+      },
+    ]);
+    const id = await uploaded('GPUT', pdfBytes(), 'via.pdf');
+    const receipt = await (await fileWith([id], valid.gputPetition.body, 'GPUT')).json();
+    const letter = await uploaded('GPUT', pdfBytes(), 'respuesta.pdf');
+    const event = await t.app.request(`/api/v1/institutions/GPUT/requests/${receipt.ticket}/events`, {
+      method: 'POST',
+      headers: { ...auth(gputToken), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status: 'answered', note: 'Adjuntamos el oficio.', attachments: [letter] }),
+    });
+    expect(event.status).toBe(201);
+    const rows = await t.deps.db.read.execute({
+      sql: `SELECT o.kind, o.payload FROM outbox o JOIN requests r ON r.id = o.request_id
+            WHERE r.ticket = ? AND o.channel = 'webhook' ORDER BY o.id`,
+      args: [receipt.ticket],
+    });
+    const payloads = rows.rows.map((r) => ({ kind: r.kind, payload: JSON.parse(String(r.payload)) }));
+    const path = (file: string) => `/api/v1/institutions/GPUT/requests/${receipt.ticket}/attachments/${file}`;
+    expect(payloads[0]?.kind).toBe('request.created');
+    expect(payloads[0]?.payload.request.attachments).toEqual([
+      { id, name: 'via.pdf', type: 'application/pdf', size: expect.any(Number), url: path(id) },
+    ]);
+    expect(payloads[1]?.kind).toBe('request.status_changed');
+    expect(payloads[1]?.payload.attachments).toEqual([
+      {
+        id: letter,
+        name: 'respuesta.pdf',
+        type: 'application/pdf',
+        size: expect.any(Number),
+        url: path(letter),
+      },
+    ]);
+  });
+});
