@@ -59,7 +59,10 @@ function apiPlugin() {
           // test's files are then picked in it (the one step a keyboard cannot do in a native dialog).
           const page = session.browser.getPage(session.id);
           const paths = await api.makeFiles(payload);
-          const [chooser] = await Promise.all([page.waitForFileChooser({ timeout: 5000 }), page.keyboard.press('Space')]);
+          const [chooser] = await Promise.all([
+            page.waitForFileChooser({ timeout: 5000 }),
+            page.keyboard.press('Space'),
+          ]);
           await chooser.accept(paths);
           return true;
         }
