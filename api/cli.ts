@@ -3,6 +3,7 @@ import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import * as v from 'valibot';
 import { CatalogFileError, readCatalogFile } from './catalog/file.ts';
 import { seedDemoCatalogs } from './catalog/seed-demo.ts';
+import { bootstrapPlatformAdmin } from './commands/bootstrap.ts';
 import { importCatalog } from './commands/import-catalog.ts';
 import { migrate } from './commands/migrate.ts';
 import { rotateSecrets } from './commands/rotate-secrets.ts';
@@ -30,6 +31,9 @@ const USAGE = `Contacto Ciudadano CLI  (npm run cli -- <command>)
   catalog validate FILE...           check catalog files without touching the database
   catalog import FILE...             validate and import (or update) institutions' catalogs
   catalog export CODE                print an institution's catalog as a catalog file
+  account bootstrap EMAIL [NAME]     on a database without a platform admin, create the first
+                                     one and print a one-time setup link (7 days) to choose a
+                                     password; a second factor is enrolled at first sign-in
   token create CODE NAME [--expires 90d|YYYY-MM-DD] [--read-only]
                                      create a staff token for institution CODE (shown once),
                                      valid for a number of days or through a date (UTC), for
@@ -157,6 +161,15 @@ export async function runCli(
           2,
         ),
       );
+      return 0;
+    }
+    if (command === 'account' && sub === 'bootstrap') {
+      const [email, ...name] = rest;
+      if (!email?.includes('@')) throw new UsageError('account bootstrap needs an EMAIL');
+      const link = await bootstrapPlatformAdmin(db, email, name.join(' ') || email, now());
+      if (!link) throw new UsageError('the database already has a platform admin: they invite the others');
+      print(`platform admin ${email.toLowerCase()} created; setup link (works once, for 7 days):`);
+      print(new URL(`/staff/invitation#token=${link}`, config.publicUrl).toString());
       return 0;
     }
     if (command === 'token' && sub === 'create') {

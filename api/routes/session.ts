@@ -92,7 +92,8 @@ export function sessionRoutes(deps: Deps) {
       // A locked email is refused before any hash: the same for an unknown address.
       const throttle = await findThrottle(db.read, key);
       if (throttle?.lockedUntil && throttle.lockedUntil > isoSeconds(at)) {
-        await refuse('locked', null);
+        // The log is the institution's own: it names the account tried (the answer does not).
+        await refuse('locked', await findAccountByEmail(db.read, input.email));
         const retryAfter = Math.ceil((Date.parse(throttle.lockedUntil) - at.getTime()) / 1000);
         throw new ApiError('rate_limited', { headers: { 'Retry-After': String(retryAfter) } });
       }
@@ -125,11 +126,11 @@ export function sessionRoutes(deps: Deps) {
       });
       setHeader(c, 'Cache-Control', 'no-store');
       if ('locked' in outcome) {
-        await refuse('locked', null);
+        await refuse('locked', account);
         throw new ApiError('rate_limited', { headers: { 'Retry-After': String(outcome.locked.retryAfter) } });
       }
       if ('invalid' in outcome) {
-        await refuse('invalid_credentials', null);
+        await refuse('invalid_credentials', account);
         throw new ApiError('invalid_credentials');
       }
       if ('secondFactorRequired' in outcome) {
