@@ -245,7 +245,7 @@ describe('who sees what', () => {
   it('refuses CSRF-less and cross-site writes on a session; bearer tokens need no CSRF token', async () => {
     const supervisor = await as('supervisor@mdt.demo');
     const path = `/api/v1/institutions/MDT/requests/${ticketA}/events`;
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       { 'X-CSRF-Token': '' },
       { 'X-CSRF-Token': 'x'.repeat(43) },
       { 'Sec-Fetch-Site': 'cross-site' },
