@@ -5,6 +5,7 @@ import { CatalogFileError, readCatalogFile } from './catalog/file.ts';
 import { seedDemoCatalogs } from './catalog/seed-demo.ts';
 import { bootstrapPlatformAdmin } from './commands/bootstrap.ts';
 import { importCatalog } from './commands/import-catalog.ts';
+import type { Commands } from './commands/index.ts';
 import { migrate } from './commands/migrate.ts';
 import { rotateSecrets } from './commands/rotate-secrets.ts';
 import { appCommands } from './commands/runner.ts';
@@ -61,6 +62,17 @@ const USAGE = `Contacto Ciudadano CLI  (npm run cli -- <command>)
 Uses DATABASE_URL, DATABASE_AUTH_TOKEN and SECRET_KEY like the server.`;
 
 class UsageError extends Error {}
+
+/** Changes made with the CLI go to the audit log too, by the actor `cli` (docs/decisions/056). */
+function cliAudit(
+  db: ReturnType<typeof openDatabase<Commands>>,
+  at: Date,
+  institution: string | null,
+  action: string,
+  more: { target?: string; detail?: Record<string, unknown> } = {},
+) {
+  return db.writer.run('appendAudit', [{ at: isoSeconds(at), institution, actor: 'cli', action, ...more }]);
+}
 
 /** What the widget does in the browser, for people trying the API with curl. */
 async function solveRemoteChallenge(baseUrl: string): Promise<string> {
@@ -132,6 +144,7 @@ export async function runCli(
       const catalogs = rest.map((file) => readCatalogFile(file));
       for (const catalog of catalogs) {
         await importCatalog(db, catalog, now());
+        await cliAudit(db, now(), catalog.code, 'catalog.import');
         print(`imported ${catalog.code} (${catalog.name})`);
       }
       return 0;
@@ -192,6 +205,10 @@ export async function runCli(
       if (!code || !name) throw new UsageError('token create needs CODE and NAME');
       if (!(await loadInstitution(db.read, code))) throw new UsageError(`no institution with code ${code}`);
       const { id, token } = await createStaffToken(db, code, name, now(), { expiresAt, readOnly });
+      await cliAudit(db, now(), code, 'token.create', {
+        target: `token:${id}`,
+        detail: { name, readOnly, expiresAt },
+      });
       print(
         `token ${id} for ${code} (${name}), ${readOnly ? 'read-only' : 'read and write'}, ${expiresAt ? `expires ${expiresAt}` : 'no expiry'}:`,
       );
@@ -226,7 +243,12 @@ export async function runCli(
     if (command === 'token' && sub === 'revoke') {
       const id = Number(rest[0]);
       if (!Number.isInteger(id)) throw new UsageError('token revoke needs a numeric ID');
-      print((await revokeStaffToken(db, id, now())) ? `token ${id} revoked` : `token ${id} was not active`);
+      const revoked = await revokeStaffToken(db, id, now());
+      if (revoked) {
+        const institution = (await listStaffTokens(db.read)).find((t) => t.id === id)?.institution ?? null;
+        await cliAudit(db, now(), institution, 'token.revoke', { target: `token:${id}` });
+      }
+      print(revoked ? `token ${id} revoked` : `token ${id} was not active`);
       return 0;
     }
     if (command === 'webhook' && sub === 'add') {
@@ -243,6 +265,7 @@ export async function runCli(
           args: [code, url, secrets.seal(secret), isoSeconds(now())],
         },
       ]);
+      await cliAudit(db, now(), code, 'webhook.add', { target: `webhook:${result?.rows[0]?.id}` });
       print(`webhook ${result?.rows[0]?.id} for ${code}: ${url}`);
       print(`signing secret: ${secret}`);
       print('Store it now: it is not shown again. Verify X-Contacto-Signature with it (see the README).');
@@ -269,6 +292,15 @@ export async function runCli(
           args: [isoSeconds(now()), id],
         },
       ]);
+      if (result?.rowsAffected) {
+        const owner = await db.read.execute({
+          sql: 'SELECT institution FROM webhooks WHERE id = ?',
+          args: [id],
+        });
+        await cliAudit(db, now(), String(owner.rows[0]?.institution ?? '') || null, 'webhook.remove', {
+          target: `webhook:${id}`,
+        });
+      }
       print(result?.rowsAffected ? `webhook ${id} removed` : `webhook ${id} was not active`);
       return 0;
     }

@@ -20,6 +20,7 @@ import { checkTotp, newTotpSecret, totpUri } from '../domain/totp.ts';
 import { bodyOf } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { jsonBody } from '../middleware/json-body/index.ts';
+import { rateLimit } from '../middleware/rate-limit/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import {
   clearSessionCookie,
@@ -72,9 +73,11 @@ export function sessionView(
 export function sessionRoutes(deps: Deps) {
   const { db, now, secrets, audit, config, mailer } = deps;
   const enrolAllowed = sessionAuth(deps, { allowEnrolOnly: true });
+  // Per address, on top of the per-email lockout: one client trying many emails is slowed too.
+  const perAddress = rateLimit({ limit: 30, windowMs: 10 * 60_000, enabled: config.rateLimit });
 
   return new Hono<AppEnv>()
-    .post('/session', jsonBody(), async (c) => {
+    .post('/session', perAddress, jsonBody(), async (c) => {
       const input = bodyOf(c, SignInSchema);
       const at = now();
       const key = emailKey(input.email);
@@ -245,7 +248,7 @@ export function sessionRoutes(deps: Deps) {
       });
       return c.json({ email: account.email, totpRequired: needsSecondFactor(account.role) && !account.demo });
     })
-    .post('/password-reset', jsonBody(), async (c) => {
+    .post('/password-reset', perAddress, jsonBody(), async (c) => {
       const { email } = bodyOf(c, PasswordResetSchema);
       const account = await findAccountByEmail(db.read, email);
       const at = now();
