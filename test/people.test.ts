@@ -369,6 +369,124 @@ describe('a new institution from the platform, with second factors', () => {
   });
 });
 
+describe('admins manage people, units, routing and tokens', () => {
+  it('moves an agent between units, and a disabled account is signed out and cannot sign in', async () => {
+    const admin = await as('admin@mdt.demo');
+    const accounts = (await (await admin.request('GET', '/api/v1/institutions/MDT/accounts')).json()).items;
+    const agentAccount = accounts.find((a: { email: string }) => a.email === 'agente@mdt.demo');
+    expect(agentAccount).toMatchObject({
+      role: 'agent',
+      invited: false,
+      disabled: false,
+      totpEnabled: false,
+    });
+    const units = (await (await admin.request('GET', '/api/v1/institutions/MDT/units')).json()).items;
+    const control = units.find((u: { name: string }) => u.name === 'Dirección de control y denuncias');
+    const agent = await as('agente@mdt.demo');
+    expect((await agent.request('GET', `/api/v1/institutions/MDT/requests/${ticketB}`)).status).toBe(404);
+    const moved = await admin.request('PATCH', `/api/v1/institutions/MDT/accounts/${agentAccount.id}`, {
+      units: [control.id],
+    });
+    expect(moved.status).toBe(200);
+    expect((await agent.request('GET', `/api/v1/institutions/MDT/requests/${ticketB}`)).status).toBe(200);
+    expect((await agent.request('GET', `/api/v1/institutions/MDT/requests/${ticketA}`)).status).toBe(404);
+    await admin.request('PATCH', `/api/v1/institutions/MDT/accounts/${agentAccount.id}`, {
+      units: agentAccount.units.map((u: { id: number }) => u.id),
+    });
+
+    const disabled = await admin.request('PATCH', `/api/v1/institutions/MDT/accounts/${agentAccount.id}`, {
+      disabled: true,
+    });
+    expect((await disabled.json()).disabled).toBe(true);
+    expect((await agent.request('GET', '/api/v1/session')).status).toBe(401);
+    const refused = await new StaffBrowser(base).signIn('agente@mdt.demo', PASSWORD);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error.code).toBe('invalid_credentials');
+    await admin.request('PATCH', `/api/v1/institutions/MDT/accounts/${agentAccount.id}`, { disabled: false });
+    expect((await new StaffBrowser(base).signIn('agente@mdt.demo', PASSWORD)).status).toBe(200);
+    // Another institution's account is not found here.
+    const foreign = (
+      await (await (await as('admin@mml.demo')).request('GET', '/api/v1/institutions/MML/accounts')).json()
+    ).items[0];
+    expect(
+      (await admin.request('PATCH', `/api/v1/institutions/MDT/accounts/${foreign.id}`, { disabled: true }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('builds the unit tree without cycles and routes services to units', async () => {
+    const admin = await as('admin@mdt.demo');
+    const zone = await (
+      await admin.request('POST', '/api/v1/institutions/MDT/units', { name: 'Zonal 9' })
+    ).json();
+    const office = await (
+      await admin.request('POST', '/api/v1/institutions/MDT/units', {
+        name: 'Oficina Quito',
+        parentId: zone.id,
+      })
+    ).json();
+    expect(office.parentId).toBe(zone.id);
+    const cycle = await admin.request('PATCH', `/api/v1/institutions/MDT/units/${zone.id}`, {
+      parentId: office.id,
+    });
+    expect(cycle.status).toBe(409);
+    expect((await cycle.json()).error.code).toBe('unit_cycle');
+    const routed = await admin.request('PUT', '/api/v1/institutions/MDT/routing', { visto_bueno: office.id });
+    expect(routed.status).toBe(404);
+    const ok = await admin.request('PUT', '/api/v1/institutions/MDT/routing', { 'visto-bueno': office.id });
+    expect((await ok.json())['visto-bueno']).toBe(office.id);
+    const filed = await fetch(`${base}/api/v1/institutions/MDT/requests`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...valid.mdtComplaint.body, service: 'visto-bueno' }),
+    });
+    const { ticket } = await filed.json();
+    const placement = await t.deps.db.read.execute({
+      sql: 'SELECT unit_id FROM requests WHERE ticket = ?',
+      args: [ticket],
+    });
+    expect(Number(placement.rows[0]?.unit_id)).toBe(office.id);
+  });
+
+  it('creates, lists and revokes tokens for integrations, with scope and expiry', async () => {
+    const admin = await as('admin@mdt.demo');
+    const created = await admin.request('POST', '/api/v1/institutions/MDT/tokens', {
+      name: 'Sistema de tickets',
+      readOnly: true,
+      expiresAt: '2027-01-31',
+    });
+    expect(created.status).toBe(201);
+    const token = await created.json();
+    expect(token).toMatchObject({ readOnly: true, expiresAt: '2027-02-01T00:00:00Z' });
+    const read = await fetch(`${base}/api/v1/institutions/MDT/requests`, {
+      headers: { Authorization: `Bearer ${token.token}` },
+    });
+    expect(read.status).toBe(200);
+    const write = await fetch(`${base}/api/v1/institutions/MDT/requests/${ticketA}/events`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status: 'in_progress' }),
+    });
+    expect(write.status).toBe(403);
+    const list = (await (await admin.request('GET', '/api/v1/institutions/MDT/tokens')).json()).items;
+    expect(JSON.stringify(list)).not.toContain(token.token);
+    expect(list.some((t: { id: number }) => t.id === token.id)).toBe(true);
+    expect((await admin.request('DELETE', `/api/v1/institutions/MDT/tokens/${token.id}`)).status).toBe(204);
+    const after = await fetch(`${base}/api/v1/institutions/MDT/requests`, {
+      headers: { Authorization: `Bearer ${token.token}` },
+    });
+    expect(after.status).toBe(401);
+    const past = await admin.request('POST', '/api/v1/institutions/MDT/tokens', {
+      name: 'x',
+      expiresAt: '2020-01-01',
+    });
+    expect(past.status).toBe(400);
+    // Another institution's admin cannot revoke MDT's tokens.
+    const mml = await as('admin@mml.demo');
+    expect((await mml.request('DELETE', `/api/v1/institutions/MML/tokens/${list[0].id}`)).status).toBe(404);
+  });
+});
+
 describe('the audit log', () => {
   it('holds every sign-in, failure, read of personal data and action of these tests; CSV too', async () => {
     const admin = await as('admin@mdt.demo');
@@ -388,6 +506,11 @@ describe('the audit log', () => {
       'request.event',
       'request.assign',
       'citizen_data.export',
+      'account.update',
+      'unit.create',
+      'routing.update',
+      'token.create',
+      'token.revoke',
     ]) {
       expect(actions, action).toContain(action);
     }

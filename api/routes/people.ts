@@ -15,7 +15,7 @@ import { setHeader } from '../middleware/response-headers/index.ts';
 import { newLinkToken } from '../middleware/session/index.ts';
 import { findVisibleRequest, staffAuth } from '../middleware/staff-auth/index.ts';
 import { invitationMail } from '../outbox/account-mail.ts';
-import { translateIssues } from '../schema/messages.ts';
+import { issueMessage, translateIssues } from '../schema/messages.ts';
 import {
   AccountPatchSchema,
   AssignmentSchema,
@@ -256,13 +256,9 @@ export function peopleRoutes(deps: Deps) {
         ? isoSeconds(new Date(Date.parse(`${input.expiresAt}T00:00:00Z`) + 86_400_000))
         : null;
       if (expiresAt && expiresAt <= isoSeconds(at)) {
+        // A token that expires before it is made is a mistake, not a token.
         throw new ApiError('validation_failed', {
-          issues: translateIssues(v.safeParse(v.literal('future'), 'past').issues ?? [], c.get('locale')).map(
-            (i) => ({
-              ...i,
-              path: 'expiresAt',
-            }),
-          ),
+          issues: [{ path: 'expiresAt', message: issueMessage(c.get('locale'), 'invalid_date') }],
         });
       }
       const created = await createStaffToken(db, code, input.name, at, {
