@@ -170,6 +170,11 @@ describe('who sees what', () => {
       (await agent.request('POST', `/api/v1/institutions/MDT/requests/${ticketB}/assignment`, { unitId: 1 }))
         .status,
     ).toBe(403);
+    // Erasing a citizen's data is not an agent's: 403 for a request of its own unit.
+    const erase = await agent.request('POST', `/api/v1/institutions/MDT/requests/${ticketA}/anonymization`, {
+      reason: 'prueba',
+    });
+    expect(erase.status).toBe(403);
   });
 
   it('a supervisor sees both, and reassigning B to the agent unit lets the agent see it', async () => {
@@ -281,6 +286,32 @@ describe('a new institution from the platform, with second factors', () => {
       admin: { email: 'Jefa@tst.example', name: 'Jefa de Pruebas' },
     });
     expect(created.status).toBe(201);
+    const listed = (await (await platform.request('GET', '/api/v1/platform/institutions')).json()).items;
+    expect(listed.find((i: { code: string }) => i.code === 'TST')).toEqual({
+      code: 'TST',
+      name: 'Instituto de Pruebas',
+      country: 'EC',
+      accounts: 1,
+    });
+    const colleague = await platform.request('POST', '/api/v1/platform/invitations', {
+      email: 'colega@plataforma.example',
+      name: 'Colega',
+    });
+    expect(colleague.status).toBe(201);
+    expect(smtp.mails.some((m) => m.to === 'colega@plataforma.example')).toBe(true);
+    // Only platform admins: an institution admin gets 403 on every platform route.
+    const institutionAdmin = await as('admin@mdt.demo');
+    for (const [method, path] of [
+      ['GET', '/api/v1/platform/institutions'],
+      ['GET', '/api/v1/platform/accounts'],
+      ['POST', '/api/v1/platform/institutions'],
+    ] as const) {
+      expect((await institutionAdmin.request(method, path, method === 'POST' ? {} : undefined)).status).toBe(
+        403,
+      );
+    }
+    // The new institution's catalog is public at once and takes requests.
+    expect((await fetch(`${base}/api/v1/institutions/TST`)).status).toBe(200);
     const mail = smtp.mails.find((m) => m.to === 'jefa@tst.example');
     if (!mail) throw new Error('no invitation mail');
     const token = linkToken(mail);

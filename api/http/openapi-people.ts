@@ -8,6 +8,7 @@ import {
   PasswordResetCompleteSchema,
   PasswordResetSchema,
   PlatformInstitutionSchema,
+  PlatformInvitationSchema,
   RoutingSchema,
   SignInSchema,
   TokenSchema,
@@ -36,6 +37,7 @@ export const PEOPLE_SCHEMAS = {
   Assignment: AssignmentSchema,
   Token: TokenSchema,
   PlatformInstitution: PlatformInstitutionSchema,
+  PlatformInvitation: PlatformInvitationSchema,
 } as const;
 
 export function peopleSchemas() {
@@ -198,7 +200,43 @@ export function peoplePaths() {
         responses: { 200: ok('`{email}`'), ...errors('validation_failed', 'invalid_link') },
       },
     },
+    '/api/v1/platform/accounts': {
+      get: {
+        summary: 'Platform admin: the platform accounts',
+        security: session,
+        responses: {
+          200: ok('`{items: [{id, email, name, role, totpEnabled, invited, disabled, createdAt}]}`'),
+          ...errors('unauthorized', 'second_factor_required', 'forbidden'),
+        },
+      },
+    },
+    '/api/v1/platform/invitations': {
+      post: {
+        summary: 'Platform admin: invite another platform admin by mail',
+        security: session,
+        requestBody: body('PlatformInvitation'),
+        responses: {
+          201: ok('`{id, email, role}`'),
+          ...errors(
+            'validation_failed',
+            'unauthorized',
+            'csrf_failed',
+            'forbidden',
+            'email_taken',
+            'mail_unavailable',
+          ),
+        },
+      },
+    },
     '/api/v1/platform/institutions': {
+      get: {
+        summary: 'Platform admin: every institution, with how many accounts it has',
+        security: session,
+        responses: {
+          200: ok('`{items: [{code, name, country, accounts}]}`'),
+          ...errors('unauthorized', 'second_factor_required', 'forbidden'),
+        },
+      },
       post: {
         summary:
           'Platform admin: create an institution (minimal catalog of its country) and invite its first admin',
