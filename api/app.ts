@@ -13,6 +13,7 @@ import { captchaRoutes } from './routes/captcha.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { filingRoutes } from './routes/filing.ts';
+import { passkeyRoutes } from './routes/passkeys.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { platformRoutes } from './routes/platform.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -80,6 +81,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/institutions', peopleRoutes(deps));
   app.route('/api/v1/requests', statusRoutes(deps));
   app.route('/api/v1', sessionRoutes(deps));
+  app.route('/api/v1', passkeyRoutes(deps));
   app.route('/api/v1/platform', platformRoutes(deps));
   app.route('/api/v1/captcha', captchaRoutes(deps));
   app.route('/', docsRoutes(deps));

@@ -61,6 +61,7 @@ export function peopleSchemas() {
             },
             locale: { type: 'string' },
             totpEnabled: { type: 'boolean' },
+            passkeys: { type: 'integer', description: 'Passkeys registered' },
           },
         },
         csrfToken: { type: 'string', description: 'Send as `X-CSRF-Token` on every state-changing request' },
@@ -174,6 +175,45 @@ export function peoplePaths() {
         responses: {
           200: ok('The session, no longer enrol-only', 'Session'),
           ...errors('unauthorized', 'csrf_failed', 'second_factor_required'),
+        },
+      },
+    },
+    '/api/v1/session/passkeys/options': {
+      post: {
+        summary: 'Start registering a passkey (WebAuthn): PublicKeyCredentialCreationOptionsJSON',
+        security: session,
+        responses: {
+          200: ok('Options for navigator.credentials.create (base64url fields)'),
+          ...errors('unauthorized', 'csrf_failed'),
+        },
+      },
+    },
+    '/api/v1/session/passkeys': {
+      post: {
+        summary: "Register the passkey: `{response}` is the browser's RegistrationResponseJSON",
+        description:
+          'User verification is required. Counts as the second factor: an enrol-only session becomes a full one.',
+        security: session,
+        responses: {
+          200: ok('The session', 'Session'),
+          ...errors('unauthorized', 'csrf_failed', 'second_factor_required'),
+        },
+      },
+    },
+    '/api/v1/session/passkey/options': {
+      post: {
+        summary:
+          'Start signing in with a passkey: PublicKeyCredentialRequestOptionsJSON (discoverable credentials)',
+        responses: { 200: ok('Options for navigator.credentials.get'), ...errors('rate_limited') },
+      },
+    },
+    '/api/v1/session/passkey': {
+      post: {
+        summary: "Sign in with a passkey: `{response}` is the browser's AuthenticationResponseJSON",
+        description: 'Sets the session cookie like POST /session. Each challenge works once, for 5 minutes.',
+        responses: {
+          200: ok('Signed in', 'Session'),
+          ...errors('validation_failed', 'invalid_credentials', 'rate_limited'),
         },
       },
     },

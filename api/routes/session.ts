@@ -59,6 +59,7 @@ export function sessionView(
       units: account.units,
       locale: account.locale,
       totpEnabled: account.totpSecret !== null,
+      passkeys: account.passkeys,
     },
     csrfToken: csrfToken(sessionId),
     expiresAt,
@@ -114,6 +115,9 @@ export function sessionRoutes(deps: Deps) {
           secondFactor = step === null ? 'wrong' : 'ok';
           if (step !== null) totpStep = step;
         }
+      } else if (matched && matched.passkeys > 0) {
+        // Its second factor is a passkey: that way in (POST /session/passkey), not a password alone.
+        secondFactor = 'missing';
       } else if (matched && needsSecondFactor(matched.role) && !matched.demo) {
         secondFactor = 'enrol';
       }

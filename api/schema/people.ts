@@ -94,6 +94,8 @@ export interface SessionAccount {
   units: { id: number; name: string }[];
   locale: string;
   totpEnabled: boolean;
+  /** Passkeys registered (WebAuthn). */
+  passkeys: number;
 }
 
 export interface SessionView {
