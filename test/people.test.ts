@@ -445,6 +445,29 @@ describe('admins manage people, units, routing and tokens', () => {
     ).toBe(404);
   });
 
+  it('creates an account by inviting its person, and a second invitation of the same address sends a new link', async () => {
+    const admin = await as('admin@mdt.demo');
+    const invite = () =>
+      admin.request('POST', '/api/v1/institutions/MDT/accounts', {
+        email: 'nueva@mdt.example',
+        name: 'Persona Nueva',
+        role: 'supervisor',
+      });
+    const first = await invite();
+    expect(first.status).toBe(201);
+    const again = await invite();
+    expect(again.status).toBe(201);
+    expect((await again.json()).id).toBe((await first.json()).id);
+    expect(smtp.mails.filter((m) => m.to === 'nueva@mdt.example')).toHaveLength(2);
+    // An address with a working account is taken.
+    const taken = await admin.request('POST', '/api/v1/institutions/MDT/invitations', {
+      email: 'agente@mdt.demo',
+      name: 'X',
+      role: 'agent',
+    });
+    expect(taken.status).toBe(409);
+  });
+
   it('builds the unit tree without cycles and routes services to units', async () => {
     const admin = await as('admin@mdt.demo');
     const zone = await (

@@ -307,6 +307,17 @@ export function peoplePaths() {
           ...errors(...staffErrors),
         },
       },
+      post: {
+        summary:
+          'Institution admin: create an account, i.e. invite its person (the same as POST …/invitations)',
+        security: staff,
+        parameters: [code],
+        requestBody: body('Invitation'),
+        responses: {
+          201: ok('`{id, email, role, units}`'),
+          ...errors(...staffErrors, 'validation_failed', 'email_taken', 'unit_not_found', 'mail_unavailable'),
+        },
+      },
     },
     '/api/v1/institutions/{code}/accounts/{id}': {
       patch: {
