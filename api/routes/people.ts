@@ -15,6 +15,7 @@ import { setHeader } from '../middleware/response-headers/index.ts';
 import { newLinkToken } from '../middleware/session/index.ts';
 import { findVisibleRequest, staffAuth } from '../middleware/staff-auth/index.ts';
 import { invitationMail } from '../outbox/account-mail.ts';
+import { csvCell } from '../reports/csv.ts';
 import { issueMessage, translateIssues } from '../schema/messages.ts';
 import {
   AccountPatchSchema,
@@ -41,14 +42,6 @@ export function accountView(a: AccountRecord) {
     disabled: a.disabledAt !== null,
     createdAt: a.createdAt,
   };
-}
-
-function csvField(value: unknown): string {
-  const text =
-    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  // A leading =, +, - or @ would be a formula in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /**
@@ -315,7 +308,14 @@ export function peopleRoutes(deps: Deps) {
         const csv = q.format === 'csv' || (c.req.header('Accept') ?? '').includes('text/csv');
         if (!csv) return c.json({ items });
         const columns = ['id', 'at', 'actor', 'action', 'ticket', 'target', 'ip', 'detail'] as const;
-        const lines = [columns.join(','), ...items.map((i) => columns.map((k) => csvField(i[k])).join(','))];
+        const lines = [
+          columns.join(','),
+          ...items.map((i) =>
+            columns
+              .map((k) => csvCell(typeof i[k] === 'object' && i[k] !== null ? JSON.stringify(i[k]) : i[k]))
+              .join(','),
+          ),
+        ];
         setHeader(c, 'Content-Disposition', `attachment; filename="audit-${code}.csv"`);
         return c.body(`${lines.join('\r\n')}\r\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
       })
