@@ -106,6 +106,23 @@ describe('sign-in and the session', () => {
     expect((await two.request('GET', '/api/v1/session')).status).toBe(401);
   });
 
+  it('ends a session at its absolute limit, however active', async () => {
+    const busy = await as('auditor@mdt.demo');
+    for (let minutes = 0; minutes < 12 * 60 - 25; minutes += 25) {
+      tick(25 * 60);
+      expect((await busy.request('GET', '/api/v1/session')).status).toBe(200);
+    }
+    tick(30 * 60);
+    expect((await busy.request('GET', '/api/v1/session')).status).toBe(401);
+    // The hourly maintenance drops what has ended.
+    await t.maintain();
+    const { rows } = await t.deps.db.read.execute({
+      sql: 'SELECT COUNT(*) AS n FROM sessions WHERE expires_at <= ?',
+      args: [new Date(clock).toISOString().replace(/\.\d{3}Z$/, 'Z')],
+    });
+    expect(Number(rows[0]?.n)).toBe(0);
+  });
+
   it('locks an email after ten wrong passwords, the eleventh right one refused, and never tells whether the email exists', async () => {
     const answers = async (email: string, password: string) => {
       const response = await new StaffBrowser(base).signIn(email, password);

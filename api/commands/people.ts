@@ -538,3 +538,18 @@ export async function passkeySignIn(
   });
   return { session: { accountId } };
 }
+
+/**
+ * The hourly maintenance's share (purge-expired.ts): sign-in failures a day old and not locked
+ * (an attacker typing random emails would otherwise grow the table for ever), spent WebAuthn
+ * challenges, and sessions past their absolute end. The audit log keeps the history.
+ */
+export async function purgeSignInState(tx: WriteTx, now: string): Promise<void> {
+  const dayAgo = plusSeconds(now, -24 * 3600);
+  await tx.execute({
+    sql: 'DELETE FROM sign_in_failures WHERE last_failure_at < ? AND (locked_until IS NULL OR locked_until < ?)',
+    args: [dayAgo, now],
+  });
+  await tx.execute({ sql: 'DELETE FROM webauthn_challenges WHERE expires_at <= ?', args: [now] });
+  await tx.execute({ sql: 'DELETE FROM sessions WHERE expires_at <= ?', args: [now] });
+}

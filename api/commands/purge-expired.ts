@@ -1,5 +1,6 @@
 import type { WriteTx } from '../db/types.ts';
 import { isoSeconds, unixSeconds } from '../domain/clock.ts';
+import { purgeSignInState } from './people.ts';
 
 /** Drops what no longer protects anything: expired captcha records and day-old idempotency keys. */
 export async function purgeExpired(tx: WriteTx, { now }: { now: string }): Promise<void> {
@@ -12,4 +13,5 @@ export async function purgeExpired(tx: WriteTx, { now }: { now: string }): Promi
     sql: 'DELETE FROM idempotency_keys WHERE created_at < ?',
     args: [isoSeconds(new Date(at.getTime() - 24 * 3600_000))],
   });
+  await purgeSignInState(tx, now);
 }
