@@ -596,6 +596,13 @@ describe('the audit log', () => {
       action: string;
     }[];
     expect(failures.filter((e) => e.action === 'session.sign_in_failed').length).toBeGreaterThanOrEqual(10);
+    const actor = all.find((e) => e.actor.startsWith('account:'))?.actor as string;
+    const mine = (await (await admin.request('GET', `/api/v1/institutions/MDT/audit?actor=${actor}`)).json())
+      .items as { actor: string }[];
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((e) => e.actor === actor)).toBe(true);
+    const future = await admin.request('GET', '/api/v1/institutions/MDT/audit?from=2099-01-01T00:00:00Z');
+    expect((await future.json()).items).toEqual([]);
     const csv = await admin.request('GET', '/api/v1/institutions/MDT/audit?format=csv');
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect((await csv.text()).split('\r\n')[0]).toBe('id,at,actor,action,ticket,target,ip,detail');
