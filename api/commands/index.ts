@@ -3,6 +3,7 @@ import type { JobInput, JobOutput, JobSet } from '../db/types.ts';
 import { anonymizeExpired, anonymizeRequest } from './anonymize-request.ts';
 import { fileRequest } from './file-request.ts';
 import { claimOutbox, settleOutbox } from './outbox-delivery.ts';
+import * as people from './people.ts';
 import { purgeExpired } from './purge-expired.ts';
 import { staffEvent } from './staff-event.ts';
 import { migration, statements } from './statements.ts';
@@ -31,6 +32,26 @@ export const commands = {
   putUploadChunk,
   finishUpload,
   discardUpload,
+  // Sign-in, accounts, units, routing and the audit log (issue 19).
+  appendAudit: people.appendAudit,
+  signIn: people.signIn,
+  touchSession: people.touchSession,
+  signOut: people.signOut,
+  signOutEverywhere: people.signOutEverywhere,
+  totpSetup: people.totpSetup,
+  totpEnable: people.totpEnable,
+  createAccount: people.createAccount,
+  createLink: people.createLink,
+  useLink: people.useLink,
+  updateAccount: people.updateAccount,
+  createUnit: people.createUnit,
+  updateUnit: people.updateUnit,
+  setRouting: people.setRouting,
+  assignRequest: people.assignRequest,
+  saveChallenge: people.saveChallenge,
+  takeChallenge: people.takeChallenge,
+  addPasskey: people.addPasskey,
+  passkeySignIn: people.passkeySignIn,
 } satisfies JobSet;
 
 export type Commands = typeof commands;

@@ -1,6 +1,7 @@
 import type { WriteTx } from '../db/types.ts';
 import { isoSeconds, unixSeconds } from '../domain/clock.ts';
 import { UPLOAD_TTL_MS } from '../schema/attachments.ts';
+import { purgeSignInState } from './people.ts';
 import { deleteUnclaimedUploads } from './uploads.ts';
 
 /**
@@ -19,4 +20,5 @@ export async function purgeExpired(tx: WriteTx, { now }: { now: string }): Promi
   });
   // Uploads no filing, reply or staff event claimed within their day (CONTRACT §6).
   await deleteUnclaimedUploads(tx, isoSeconds(new Date(at.getTime() - UPLOAD_TTL_MS)));
+  await purgeSignInState(tx, now);
 }

@@ -4,12 +4,13 @@ import type { AppEnv, Deps } from '../app-env.ts';
 import { databaseFileStore, type FileStore } from '../attachments/store.ts';
 import { findRequestByTicket } from '../db/requests.ts';
 import { findUpload, type UploadRecord } from '../db/uploads.ts';
+import { isoSeconds } from '../domain/clock.ts';
 import { parseTicket } from '../domain/tickets.ts';
 import { hashTrackingCode, trackingCodeMatches } from '../domain/tracking-code.ts';
 import { ApiError } from '../http/errors.ts';
 import { rateLimit } from '../middleware/rate-limit/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
-import { staffAuth } from '../middleware/staff-auth/index.ts';
+import { findVisibleRequest, staffAuth } from '../middleware/staff-auth/index.ts';
 
 const DECOY_HASH = hashTrackingCode('decoy');
 
@@ -56,19 +57,25 @@ async function fileOf(db: Deps['db'], requestId: number, id: string): Promise<Up
 
 /** Staff: `GET /institutions/{code}/requests/{ticket}/attachments/{id}`, any file of their institution's requests. */
 export function staffAttachmentRoutes(deps: Deps) {
-  const { db, now } = deps;
+  const { db, now, config, audit } = deps;
   const store = databaseFileStore(db);
   return new Hono<AppEnv>().get(
     '/:code/requests/:ticket/attachments/:id',
-    staffAuth(db.read, now),
+    staffAuth(db, now, config.publicUrl),
     async (c) => {
-      const request = await findRequestByTicket(db.read, c.req.param('ticket').toUpperCase());
-      if (!request || request.institution !== c.req.param('code')) throw new ApiError('request_not_found');
+      // The one scoping rule (an agent sees only their units' requests) decides here as everywhere.
+      const request = await findVisibleRequest(c, db.read, c.req.param('ticket'));
       const upload = await fileOf(db, request.id, c.req.param('id'));
-      c.get('logger').info(
-        { staff: c.get('staff').id, institution: request.institution, ticket: request.ticket },
-        'staff downloaded a file',
-      );
+      // A file is personal data: its download is a read the audit log keeps, like the request's.
+      await audit.record({
+        at: isoSeconds(now()),
+        institution: request.institution,
+        actor: c.get('staff').actor,
+        action: 'attachment.download',
+        ticket: request.ticket,
+        target: upload.id,
+        ip: c.get('clientIp'),
+      });
       return download(c, store, upload);
     },
   );

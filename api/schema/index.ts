@@ -10,6 +10,7 @@ export * from './documents.ts';
 export * from './filing.ts';
 export * from './fill.ts';
 export * from './messages.ts';
+export * from './people.ts';
 export * from './responses.ts';
 export * from './status.ts';
 export * from './tracking-code.ts';
