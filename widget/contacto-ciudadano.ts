@@ -126,7 +126,12 @@ export class ContactoCiudadano extends LitElement {
   );
   readonly #status = new StatusLookupController(
     this,
-    () => ({ api: this.#api, locale: this.#localize.locale, t: this.#localize.t }),
+    () => ({
+      api: this.#api,
+      locale: this.#localize.locale,
+      t: this.#localize.t,
+      ready: () => this.#views.loadStatusView(),
+    }),
     this.#focus,
   );
 
@@ -310,6 +315,11 @@ export class ContactoCiudadano extends LitElement {
     return renderStatus({
       t,
       locale: this.#localize.locale,
+      api: this.#api,
+      host: this,
+      resultCode: status.resultCode,
+      refresh: status.refresh,
+      openLinked: status.openLinked,
       errors: status.errors,
       ticket: status.ticket,
       code: status.code,
