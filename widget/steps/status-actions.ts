@@ -26,6 +26,12 @@ export interface ActionContext {
 }
 
 // The API's body paths, as the fields of the status view name them (their ids: f-reply-message…).
+// The API's lengths (api/schema/life.ts), checked here too so the citizen hears it before sending.
+const REPLY_MAX = 10_000;
+const TEXT_MAX = 2000;
+
+const fill = (text: string, n: number) => text.replace('{n}', n.toLocaleString());
+
 const FIELDS: Record<string, string> = {
   message: 'reply.message',
   attachments: 'reply.message',
@@ -61,12 +67,10 @@ export class StatusActions {
   #context: ActionContext | null = null;
   readonly #host: ActionHost;
   readonly #call: Kit['call'];
-  readonly #limit: number;
 
-  constructor(host: ActionHost, call: Kit['call'], limit: number) {
+  constructor(host: ActionHost, call: Kit['call']) {
     this.#host = host;
     this.#call = call;
-    this.#limit = limit;
   }
 
   /** Called at each render with the request shown: another request brings its own draft. */
@@ -106,8 +110,7 @@ export class StatusActions {
     const message = this.draft.reply;
     const errors: Record<string, string> = {};
     if (!message.trim()) errors['reply.message'] = st.replyRequired;
-    else if (message.length > this.#limit)
-      errors['reply.message'] = st.replyTooLong.replace('{n}', String(this.#limit));
+    else if (message.length > REPLY_MAX) errors['reply.message'] = fill(st.replyTooLong, REPLY_MAX);
     const attachments = this.#context?.replyAttachments?.() ?? [];
     void this.#send('reply', errors, 'replies', {
       message,
@@ -121,8 +124,7 @@ export class StatusActions {
     const { st } = this.#need();
     const reason = this.draft.reason.trim();
     const errors: Record<string, string> = {};
-    if (reason.length > this.#limit)
-      errors['withdraw.reason'] = st.commentTooLong.replace('{n}', String(this.#limit));
+    if (reason.length > TEXT_MAX) errors['withdraw.reason'] = fill(st.reasonTooLong, TEXT_MAX);
     void this.#send('withdraw', errors, 'withdrawal', reason ? { reason } : {});
   };
 
@@ -133,8 +135,7 @@ export class StatusActions {
     const errors: Record<string, string> = {};
     if (!d.resolved) errors['rate.resolved'] = st.resolvedRequired;
     if (!d.rating) errors['rate.rating'] = st.ratingRequired;
-    if (d.comment.length > this.#limit)
-      errors['rate.comment'] = st.commentTooLong.replace('{n}', String(this.#limit));
+    if (d.comment.length > TEXT_MAX) errors['rate.comment'] = fill(st.commentTooLong, TEXT_MAX);
     const comment = d.comment.trim();
     void this.#send('rate', errors, 'satisfaction', {
       resolved: d.resolved === 'yes',

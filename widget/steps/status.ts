@@ -46,8 +46,7 @@ export interface StatusFormView extends FieldContext {
  * an element shows the lookup; Lit and the form blocks come from the entry (`kit.ts`).
  */
 export function statusView(kit: Kit) {
-  const { html, nothing, fill, LIMITS, errorSummary, radioGroup, textField, formatDate, formatDateTime } =
-    kit;
+  const { html, nothing, fill, errorSummary, radioGroup, textField, formatDate, formatDateTime } = kit;
   const actionsOf = new WeakMap<ActionHost, StatusActions>();
 
   /** The error summary or the banner of one action's form (only its own problems). */
@@ -191,7 +190,7 @@ export function statusView(kit: Kit) {
     const st = statusTexts(locale);
     let a = actionsOf.get(v.host);
     if (!a) {
-      a = new StatusActions(v.host, kit.call, LIMITS.description);
+      a = new StatusActions(v.host, kit.call);
       actionsOf.set(v.host, a);
     }
     a.sync({
