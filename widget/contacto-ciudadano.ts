@@ -120,7 +120,12 @@ export class ContactoCiudadano extends LitElement {
   );
   readonly #portal = new PortalController(
     this,
-    () => ({ api: this.#api, locale: this.#localize.locale, t: this.#localize.t }),
+    () => ({
+      api: this.#api,
+      locale: this.#localize.locale,
+      t: this.#localize.t,
+      ready: () => this.#views.loadDirectoryView(),
+    }),
     this.#focus,
     () => this.#filing.reset(),
   );
@@ -229,7 +234,7 @@ export class ContactoCiudadano extends LitElement {
   }
 
   #handleBack = () => {
-    if (this.#filing.draft.step === 'type') this.#portal.change();
+    if (this.#filing.draft.step === 'type') void this.#portal.change();
     else this.#filing.handleBack();
   };
 

@@ -12,6 +12,8 @@ interface PortalContext {
   api: string;
   locale: Locale;
   t: Texts;
+  /** Resolves once the directory's chunk is there. */
+  ready(): Promise<unknown>;
 }
 
 /**
@@ -90,11 +92,12 @@ export class PortalController {
     this.#focus.afterRender('title');
   };
 
-  /** Back from the first question to the directory. */
-  change = (): void => {
+  /** Back from the first question to the directory, shown once it is there (focus goes to its title). */
+  change = async (): Promise<void> => {
+    const { api, ready } = this.#context();
+    await Promise.all([this.directory ?? this.load(), ready().catch(() => {})]);
     this.chosen = '';
-    savePortalChoice(this.#context().api, '');
-    if (!this.directory) void this.load();
+    savePortalChoice(api, '');
     this.#focus.afterRender('title');
   };
 }

@@ -47,6 +47,10 @@ export class ViewsController {
     return this.#load(LATER_STEPS);
   }
 
+  loadDirectoryView(): Promise<unknown> {
+    return this.#load(DIRECTORY_VIEW);
+  }
+
   loadStatusView(): Promise<unknown> {
     return this.#load(STATUS_VIEW);
   }
