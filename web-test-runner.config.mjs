@@ -54,6 +54,16 @@ function apiPlugin() {
           return true;
         case 'staff-event':
           return api.staffEvent(payload.ticket, payload.status, payload.note);
+        case 'file-request':
+          return api.fileRequest(payload.institution, payload.body);
+        case 'staff-extend':
+          return api.extend(payload.ticket, payload.dueDate, payload.reason);
+        case 'staff-transfer':
+          return api.transfer(payload.ticket, payload.to, payload.note);
+        case 'staff-request':
+          return api.staffRequest(payload.ticket);
+        case 'advance-clock':
+          return api.advanceClock(payload);
         case 'count-requests':
           return api.count(payload.institution, payload.type);
         case 'chunk-fault':

@@ -5,7 +5,6 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 // The status view's actions (answer, withdraw, rate) and the request's life (extensions, transfers):
 // only the status view's lazy chunk imports this, so these words stay out of the entry.
 const es = {
-  withdrawn: 'Retirada',
   by: {
     citizen: 'por usted',
     institution: 'por la institución',
@@ -73,7 +72,6 @@ const es = {
 };
 
 const en: Shape<typeof es> = {
-  withdrawn: 'Withdrawn',
   by: {
     citizen: 'by you',
     institution: 'by the institution',

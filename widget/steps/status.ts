@@ -2,13 +2,7 @@ import type { TemplateResult } from 'lit';
 import type { Locale, StatusView } from '#schema';
 import type { Texts } from '../locales/index.ts';
 import { type StatusTexts, statusTexts } from '../locales/status-texts.ts';
-import {
-  institutionName,
-  type LifeStatus,
-  type LinkedRequest,
-  RATEABLE,
-  WITHDRAWABLE,
-} from '../status-life.ts';
+import { type LinkedRequest, RATEABLE, WITHDRAWABLE } from '../status-life.ts';
 import type { FieldContext } from './fields.ts';
 import type { Kit } from './kit.ts';
 import { type ActionHost, type ActionKind, StatusActions } from './status-actions.ts';
@@ -69,7 +63,7 @@ export function statusView(kit: Kit) {
     </button>`;
   }
 
-  function question(v: StatusFormView, r: LifeStatus, a: StatusActions, st: StatusTexts) {
+  function question(v: StatusFormView, r: StatusView, a: StatusActions, st: StatusTexts) {
     const asked = [...r.history].reverse().find((entry) => entry.status === 'needs_info');
     const ctx = { t: v.t, errors: a.errors };
     return html`<section class="action" id="action-reply" aria-labelledby="reply-title">
@@ -130,7 +124,7 @@ export function statusView(kit: Kit) {
     </section>`;
   }
 
-  function rating(v: StatusFormView, r: LifeStatus, a: StatusActions, st: StatusTexts) {
+  function rating(v: StatusFormView, r: StatusView, a: StatusActions, st: StatusTexts) {
     if (r.rated) return html`<p class="rated">${st.rated}</p>`;
     const ctx = { t: v.t, errors: a.errors };
     return html`<section class="action" id="action-rate" aria-labelledby="rate-title">
@@ -170,7 +164,7 @@ export function statusView(kit: Kit) {
   }
 
   function linked(v: StatusFormView, request: LinkedRequest, text: string, st: StatusTexts) {
-    const name = institutionName(request);
+    const name = request.institution.name;
     return html`<div class="linked">
       <p>${fill(text, { institution: name, ticket: request.ticket ?? '' })}</p>
       ${
@@ -185,7 +179,7 @@ export function statusView(kit: Kit) {
     </div>`;
   }
 
-  function result(v: StatusFormView, r: LifeStatus): TemplateResult {
+  function result(v: StatusFormView, r: StatusView): TemplateResult {
     const { t, locale } = v;
     const st = statusTexts(locale);
     let a = actionsOf.get(v.host);
@@ -202,8 +196,8 @@ export function statusView(kit: Kit) {
       refresh: v.refresh,
       ...(v.replyAttachments ? { replyAttachments: v.replyAttachments } : {}),
     });
-    const statusName = (status: string) => t.statuses[status as StatusView['status']] ?? st.withdrawn;
-    const awaiting = r.awaitingReply ?? r.status === 'needs_info';
+    const statusName = (status: StatusView['status']) => t.statuses[status];
+    const awaiting = r.awaitingReply;
     const row = (label: string, value: unknown) =>
       html`<div class="summary-row"><dt>${label}</dt><dd>${value}</dd></div>`;
     return html`<section class="status-result" part="status-result" aria-labelledby="status-result-title">
@@ -287,6 +281,6 @@ export function statusView(kit: Kit) {
           ${v.busy ? t.loading : t.lookUp}
         </button>
       </form>
-      ${v.result ? result(v, v.result as LifeStatus) : nothing}`;
+      ${v.result ? result(v, v.result) : nothing}`;
   };
 }
