@@ -177,8 +177,9 @@ export class StatusActions {
       if (kind === 'withdraw') this.update({ reason: '' });
       if (kind === 'rate') this.update({ resolved: '', rating: '', comment: '' });
       this.confirmingWithdrawal = false;
-      this.notice = { reply: st.replySent, withdraw: st.withdrawDone, rate: st.rateDone }[kind];
       await context.refresh();
+      // Announced with the request as it is now, not before.
+      this.notice = { reply: st.replySent, withdraw: st.withdrawDone, rate: st.rateDone }[kind];
       void this.#focusAfterRender('#action-notice');
     } catch (error) {
       this.#fail(kind, error as Failure, st);
