@@ -120,13 +120,7 @@ export class ContactoCiudadano extends LitElement {
   );
   readonly #portal = new PortalController(
     this,
-    () => ({
-      api: this.#api,
-      locale: this.#localize.locale,
-      t: this.#localize.t,
-      ready: () => this.#views.loadDirectoryView(),
-    }),
-    this.#focus,
+    () => this.#api,
     () => this.#filing.reset(),
   );
   readonly #status = new StatusLookupController(
@@ -214,27 +208,29 @@ export class ContactoCiudadano extends LitElement {
 
   #renderDirectory(): TemplateResult {
     const { t, locale } = this.#localize;
-    const portal = this.#portal;
-    if (portal.loadError) return this.#renderLoadFailure(portal.loadError, () => portal.load());
     if (this.#views.failed) return this.#renderLoadFailure(t.loadFailed, this.#views.retry);
     const render = this.#views.directoryView;
-    if (!render || !portal.directory) return this.#renderLoading();
+    if (!render) return this.#renderLoading();
     return render({
       t,
       locale,
-      directory: portal.directory,
-      filter: portal.filter,
-      selected: portal.selected,
-      missing: portal.missing,
-      onFilter: portal.setFilter,
-      onSelect: portal.select,
-      onSubmit: portal.handleSubmit,
+      api: this.#api,
+      host: this,
+      choose: this.#choose,
       onFocusField: this.#focusField,
     });
   }
 
+  /** A portal's choice of institution, or '' for the directory again: focus goes to the new question. */
+  #choose = async (code: string) => {
+    // Back to the directory: its view first, so that its title is there to take focus.
+    if (!code) await this.#views.loadDirectoryView().catch(() => {});
+    this.#portal.choose(code);
+    this.#focus.afterRender('title');
+  };
+
   #handleBack = () => {
-    if (this.#filing.draft.step === 'type') void this.#portal.change();
+    if (this.#filing.draft.step === 'type') void this.#choose('');
     else this.#filing.handleBack();
   };
 

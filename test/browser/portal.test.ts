@@ -22,6 +22,7 @@ describe('a national portal: <contacto-ciudadano> without institution', () => {
   it('lets the citizen find the institution by name, then files a request there with the keyboard only', async () => {
     const el = await mount({ lang: 'es' });
     const search = await until(() => find(el, '#institution-search'), 'the directory');
+    await until(() => find(el, '#institution-count'), 'the list');
     expect(await stepTitle(el)).to.equal('¿A qué institución se dirige?');
     const all = root(el).querySelectorAll('input[name="f-institution"]').length;
     expect(all).to.be.at.least(3);
@@ -33,10 +34,18 @@ describe('a national portal: <contacto-ciudadano> without institution', () => {
     await press('Enter');
     const summary = await until(() => find(el, '.error-summary'), 'the error summary');
     expect(summary.textContent).to.contain('Elija la institución a la que se dirige.');
+    await until(() => active(el)?.classList.contains('error-summary'), 'focus on the error summary');
     await expect(el).to.be.accessible();
 
     // Searching ignores accents and case; the number of matches is announced (role=status).
     await tabTo(el, (e) => e === search, 'the search box');
+    await type('salud publica');
+    await until(() => textOf(el, '#institution-count') === '1 institución', 'one match');
+    expect(textOf(el, 'label[for^="f-institution"]')).to.equal('Ministerio de Salud Pública');
+    await type('xyz');
+    await until(() => textOf(el, '#institution-count')?.startsWith('Ninguna institución coincide'), 'none');
+    await expect(el).to.be.accessible();
+    search.select();
     await type('METROPOLITANA de lima');
     await until(() => textOf(el, '#institution-count') === '1 institución', 'one match');
     expect(find(el, '#institution-count')?.getAttribute('role')).to.equal('status');
@@ -72,7 +81,7 @@ describe('a national portal: <contacto-ciudadano> without institution', () => {
 
   it('goes back from the first question to the directory, and keeps the choice over a reload', async () => {
     const el = await mount({ lang: 'en' });
-    await until(() => find(el, '#institution-search'), 'the directory');
+    await until(() => find(el, '#institution-count'), 'the directory');
     expect(await stepTitle(el)).to.equal('Which institution is it for?');
     await chooseRadio(el, 'f-institution', 'GPUT');
     await continueWith(el);
@@ -85,7 +94,7 @@ describe('a national portal: <contacto-ciudadano> without institution', () => {
     expect(textOf(again, '.step-count')).to.contain('Putumayo');
     await tabTo(again, (e) => e.textContent?.trim() === 'Back', 'Back');
     await press('Enter');
-    await until(() => find(again, '#institution-search'), 'the directory again');
+    await until(() => find(again, '#institution-count'), 'the directory again');
     expect(active(again).classList.contains('step-title')).to.equal(true);
     await expect(again).to.be.accessible();
   });
@@ -96,7 +105,7 @@ describe('a national portal: <contacto-ciudadano> without institution', () => {
     document.body.append(holder);
     const el = await mount({ lang: 'es' });
     holder.append(el);
-    await until(() => find(el, '#institution-search'), 'the directory');
+    await until(() => find(el, '#institution-count'), 'the directory');
     const form = find(el, 'form') as unknown as HTMLElement;
     expect(form.scrollWidth).to.be.at.most(320);
     holder.remove();

@@ -14,7 +14,14 @@ import {
   until,
   type Widget,
 } from './helpers.ts';
-import { advanceClock, fileComplaint, openStatus, staffExtend, staffRequest } from './life-helpers.ts';
+import {
+  advanceClock,
+  fileComplaint,
+  openStatus,
+  staffExtend,
+  staffRequest,
+  staffTransfer,
+} from './life-helpers.ts';
 
 const pressButton = async (el: Widget, label: string) => {
   await tabTo(el, (e) => e.tagName === 'BUTTON' && e.textContent?.trim() === label, `the ${label} button`);
@@ -230,5 +237,40 @@ describe('the status view at a phone width', () => {
     await el.updateComplete;
     const section = find(el, '.status-result') as unknown as HTMLElement;
     expect(section.scrollWidth).to.be.at.most(320);
+  });
+});
+
+describe('the status view: a transfer MDT → MSP', () => {
+  it('follows the request to the competent institution with the same tracking code', async () => {
+    const { ticket, code } = await fileComplaint();
+    const moved = await staffTransfer(
+      ticket,
+      'MSP',
+      'La atención médica corresponde al Ministerio de Salud.',
+    );
+    expect(moved.status).to.equal(201);
+
+    const el = await openStatus(ticket, code, 'es');
+    expect(textOf(el, '.status-tag')).to.equal('Trasladada a otra institución');
+    expect(resultText(el)).to.contain('Su solicitud fue trasladada a Ministerio de Salud Pública');
+    const button = find(el, '[data-linked]') as HTMLInputElement;
+    const linked = button.dataset.linked as string;
+    expect(linked).to.match(/^MSP-QUE-\d{4}-\d{5}$/);
+    expect(button.textContent?.trim()).to.equal(`Ver la solicitud ${linked}`);
+    await expect(el).to.be.accessible();
+
+    await pressButton(el, `Ver la solicitud ${linked}`);
+    await until(() => textOf(el, '#status-result-title') === linked, 'the linked request');
+    expect(active(el).id).to.equal('status-result-title');
+    expect(find(el, '#f-ticket')?.value).to.equal(linked);
+    expect(textOf(el, '.status-tag')).to.equal('Recibida');
+    expect(resultText(el)).to.contain(
+      `Esta solicitud llegó trasladada desde Ministerio del Trabajo (${ticket}).`,
+    );
+    await expect(el).to.be.accessible();
+
+    // And back, still with the same code.
+    await pressButton(el, `Ver la solicitud ${ticket}`);
+    await until(() => textOf(el, '#status-result-title') === ticket, 'the original request');
   });
 });

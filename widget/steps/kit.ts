@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { fill, LIMITS, PREFERENTIAL_GROUPS } from '#schema';
-import { call } from '../api-client.ts';
+import { call, loadDirectory } from '../api-client.ts';
 import { formatDate, formatDateTime } from '../locales/index.ts';
 import { errorMessage, errorSummary, fieldId, radioGroup, textField } from './fields.ts';
 
@@ -17,6 +17,7 @@ import { errorMessage, errorSummary, fieldId, radioGroup, textField } from './fi
  */
 export const KIT = {
   call,
+  loadDirectory,
   html,
   nothing,
   fill,
