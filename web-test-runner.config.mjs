@@ -59,7 +59,7 @@ function apiPlugin() {
         case 'staff-extend':
           return api.extend(payload.ticket, payload.dueDate, payload.reason);
         case 'staff-transfer':
-          return api.transfer(payload.ticket, payload.to, payload.note);
+          return api.transfer(payload.ticket, payload.target, payload.note);
         case 'staff-request':
           return api.staffRequest(payload.ticket);
         case 'advance-clock':

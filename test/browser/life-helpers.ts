@@ -47,10 +47,13 @@ export const staffExtend = (ticket: string, dueDate: string, reason: string) =>
     reason,
   });
 
-export const staffTransfer = (ticket: string, to: string, note: string) =>
-  executeServerCommand<Answer, { ticket: string; to: string; note: string }>('staff-transfer', {
+type Target = { to: string } | { toName: string };
+
+/** Staff transfer `ticket`: to an institution on the platform (`{ to }`), or off it (`{ toName }`). */
+export const staffTransfer = (ticket: string, target: Target, note: string) =>
+  executeServerCommand<Answer, { ticket: string; target: Target; note: string }>('staff-transfer', {
     ticket,
-    to,
+    target,
     note,
   });
 

@@ -110,4 +110,16 @@ describe('a national portal: <contacto-ciudadano> without institution', () => {
     expect(form.scrollWidth).to.be.at.most(320);
     holder.remove();
   });
+
+  it("starts with the directory inside the launcher's dialog too", async () => {
+    const el = await mount({ lang: 'en', display: 'button' });
+    await tabTo(el, (e) => e.classList.contains('launcher'), 'the launcher');
+    await press('Enter');
+    await until(() => find(el, '#institution-count'), 'the directory in the dialog');
+    const dialog = root(el).querySelector('dialog') as HTMLDialogElement;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.contains(find(el, '#institution-search'))).to.equal(true);
+    await expect(el).to.be.accessible();
+    await press('Escape');
+  });
 });

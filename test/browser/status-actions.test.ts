@@ -115,12 +115,15 @@ describe('the status view: the citizen answers a request for information', () =>
     const { ticket, code } = await fileComplaint();
     expect(await staffEvent(ticket, 'needs_info', 'Which office did you visit?')).to.equal(201);
     const el = await openStatus(ticket, code, 'en');
+    const errors: string[] = [];
+    el.addEventListener('cc-error', (event) => errors.push(event.detail.code));
     await fillText(el, 'f-reply-message', 'The office in Quito, on Amazonas avenue.');
     // Meanwhile staff go on without the answer.
     expect(await staffEvent(ticket, 'in_progress', 'We found it ourselves.')).to.equal(201);
     await pressButton(el, 'Send answer');
     await until(() => find(el, '#action-reply .banner'), 'the refusal');
     expect(textOf(el, '#action-reply .banner')).to.contain('no longer waiting for your answer');
+    expect(errors).to.deep.equal(['not_awaiting_reply']);
     expect(find(el, '#f-reply-message')?.value).to.equal('The office in Quito, on Amazonas avenue.');
     expect(active(el).classList.contains('banner')).to.equal(true);
     await expect(el).to.be.accessible();
@@ -245,7 +248,7 @@ describe('the status view: a transfer MDT → MSP', () => {
     const { ticket, code } = await fileComplaint();
     const moved = await staffTransfer(
       ticket,
-      'MSP',
+      { to: 'MSP' },
       'La atención médica corresponde al Ministerio de Salud.',
     );
     expect(moved.status).to.equal(201);
@@ -272,5 +275,25 @@ describe('the status view: a transfer MDT → MSP', () => {
     // And back, still with the same code.
     await pressButton(el, `Ver la solicitud ${ticket}`);
     await until(() => textOf(el, '#status-result-title') === ticket, 'the original request');
+  });
+});
+
+describe('the status view: a transfer off the platform', () => {
+  it('names the receiving entity, with no link to follow (en)', async () => {
+    const { ticket, code } = await fileComplaint();
+    const moved = await staffTransfer(
+      ticket,
+      { toName: 'Instituto Ecuatoriano de Seguridad Social' },
+      'Es afiliación.',
+    );
+    expect(moved.status).to.equal(201);
+    const el = await openStatus(ticket, code, 'en');
+    expect(textOf(el, '.status-tag')).to.equal('Transferred to another institution');
+    expect(resultText(el)).to.contain(
+      'Your request was transferred to Instituto Ecuatoriano de Seguridad Social, which is not on this platform.',
+    );
+    expect(find(el, '[data-linked]')).to.not.exist;
+    expect(find(el, '#withdraw-open')).to.not.exist;
+    await expect(el).to.be.accessible();
   });
 });

@@ -101,9 +101,9 @@ export async function startBrowserApi(pageOrigin: string) {
     extend(ticket: string, dueDate: string, reason: string) {
       return staff(ticket, '/extensions', { dueDate, reason });
     },
-    /** Staff transfer a request to another institution on the platform (`POST …/transfer`). */
-    transfer(ticket: string, to: string, note: string) {
-      return staff(ticket, '/transfer', { to, note });
+    /** Staff transfer a request (`POST …/transfer`): `to` an institution on the platform, or `toName` off it. */
+    transfer(ticket: string, target: { to: string } | { toName: string }, note: string) {
+      return staff(ticket, '/transfer', { ...target, note });
     },
     /** One request as its institution's staff see it, with its events. */
     staffRequest(ticket: string) {
