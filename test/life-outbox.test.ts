@@ -60,13 +60,13 @@ describe('mails and webhooks of the life of a request', async () => {
           body: JSON.stringify(body),
         });
       const file = async (body: unknown) =>
-        (await app
-          .request('/api/v1/institutions/MDT/requests', {
+        (await (
+          await app.request('/api/v1/institutions/MDT/requests', {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify(body),
           })
-          .then((r) => r.json())) as { ticket: string; trackingCode: string };
+        ).json()) as { ticket: string; trackingCode: string };
 
       // One request through a request for information, a reply, an extension, the answer, the rating.
       const ana = await file(valid.mdtComplaint.body);

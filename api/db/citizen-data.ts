@@ -23,9 +23,10 @@ export async function citizenDataExport(
 ): Promise<CitizenDataExport> {
   const exported: CitizenDataExport = { institution, generatedAt, key, requests: [] };
   for (const request of requests) {
-    const { id, trackingHash: _hash, institution: _institution, ...rest } = request;
+    const { id, trackingHash: _hash, institution: _institution, life, ...rest } = request;
     exported.requests.push({
       ...rest,
+      ...life,
       overdue: isOverdue(request, today),
       events: await listEvents(read, id),
       outbox: await listOutboxOfRequest(read, id),

@@ -44,6 +44,7 @@ export async function loadInstitution(client: Reader, code: string): Promise<Ins
   if (!row || !types || !services || !documents) return null;
   const otherServiceId = strOrNull(row, 'other_service_id');
   const retentionDays = numOrNull(row, 'retention_days');
+  const legalClock = strOrNull(row, 'legal_clock');
   const catalog: CatalogFile = {
     code: str(row, 'code'),
     name: str(row, 'name'),
@@ -53,6 +54,7 @@ export async function loadInstitution(client: Reader, code: string): Promise<Ins
     allowedOrigins: json(row, 'allowed_origins'),
     ...(otherServiceId ? { otherServiceId } : {}),
     ...(retentionDays ? { retentionDays } : {}),
+    ...(legalClock ? { legalClock: JSON.parse(legalClock) } : {}),
     privacyNotice: { url: str(row, 'privacy_url'), version: str(row, 'privacy_version') },
     requestTypes: types.rows.map((t) => {
       const min = numOrNull(t, 'min_description_length');

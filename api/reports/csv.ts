@@ -41,6 +41,13 @@ export const CSV_COLUMNS = [
   'phone',
   'response_channel',
   'locale',
+  'needed_info',
+  'paused_business_days',
+  'extensions',
+  'transferred_to',
+  'transferred_from',
+  'resolved',
+  'rating',
 ] as const;
 
 /** The header line, after the byte order mark that makes spreadsheets read the file as UTF-8 (ñ, tildes). */
@@ -69,6 +76,13 @@ export function csvLine(row: ReportRow, today: string): string {
     request.citizen?.phone,
     request.responseChannel,
     request.locale,
+    request.life.neededInfo,
+    request.life.pausedDays,
+    row.extensions,
+    request.life.transferredTo ?? request.life.transferredToName,
+    request.life.transferredFrom,
+    row.rating?.resolved,
+    row.rating?.rating,
   ]
     .map(csvCell)
     .join(',')}\r\n`;

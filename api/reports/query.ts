@@ -16,6 +16,9 @@ export interface ReportRow {
   dueDate: string | null;
   createdAt: string;
   answeredAt: string | null;
+  /** Issue 17: how many times its deadline was extended, and the citizen's rating (null: not rated). */
+  extensions: number;
+  rating: { resolved: boolean; rating: number } | null;
 }
 
 /** The requests filed in the range, with their first answer; shared by the report and the CSV. */
@@ -28,7 +31,10 @@ export async function requestsFiledBetween(
   // A day either side in UTC catches every local date of the range; the exact cut is made below.
   const result = await read.execute({
     sql: `SELECT r.*,
-            (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id AND e.status = 'answered') AS answered_at
+            (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id AND e.status = 'answered') AS answered_at,
+            (SELECT count(*) FROM request_extensions x WHERE x.request_id = r.id) AS extension_count,
+            (SELECT resolved FROM request_ratings rt WHERE rt.request_id = r.id) AS rating_resolved,
+            (SELECT rating FROM request_ratings rt WHERE rt.request_id = r.id) AS rating_value
           FROM requests r
           WHERE r.institution = ? AND r.created_at >= ? AND r.created_at < ?
           ORDER BY r.id`,
@@ -47,6 +53,11 @@ function toReportRow(row: Row): ReportRow {
     dueDate: strOrNull(row, 'due_date'),
     createdAt: str(row, 'created_at'),
     answeredAt: strOrNull(row, 'answered_at'),
+    extensions: Number(row.extension_count ?? 0),
+    rating:
+      row.rating_value === null || row.rating_value === undefined
+        ? null
+        : { resolved: Number(row.rating_resolved) === 1, rating: Number(row.rating_value) },
   };
 }
 
@@ -95,7 +106,10 @@ export function exportPageQuery(
 ): { sql: string; args: (string | number)[] } {
   return {
     sql: `SELECT r.*,
-            (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id AND e.status = 'answered') AS answered_at
+            (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id AND e.status = 'answered') AS answered_at,
+            (SELECT count(*) FROM request_extensions x WHERE x.request_id = r.id) AS extension_count,
+            (SELECT resolved FROM request_ratings rt WHERE rt.request_id = r.id) AS rating_resolved,
+            (SELECT rating FROM request_ratings rt WHERE rt.request_id = r.id) AS rating_value
           FROM requests r INDEXED BY requests_created
           WHERE r.institution = ? AND r.created_at < ? AND (r.created_at, r.id) > (?, ?)
           ORDER BY r.created_at, r.id

@@ -336,3 +336,57 @@ describe('tacit withdrawal (EC, COA art. 140: 10 days to complete, or desistimie
     expect(notices).toEqual(['request.tacitly_withdrawn citizen', 'request.tacitly_withdrawn institution']);
   });
 });
+
+describe('reports of the life of requests', () => {
+  it('count information requests, pauses, extensions, transfers and satisfaction, and the CSV says the same', async () => {
+    const get = (path: string) =>
+      t.app.request(`/api/v1/institutions/${path}`, { headers: { Authorization: `Bearer ${gputToken}` } });
+    // Filed in March 2027, a month no other test files in: the report covers these two alone.
+    clock = new Date('2027-03-01T15:00:00Z'); // Monday 1 Mar
+    const rated = await file('GPUT', valid.gputPetition.body);
+    await file('GPUT', valid.gputPetition.body);
+    await staffPost('GPUT', gputToken, rated.ticket, 'events', {
+      status: 'needs_info',
+      note: '¿Qué kilómetro?',
+    });
+    clock = new Date('2027-03-08T15:00:00Z'); // Monday 8 Mar: suspended 2 3 4 5 8 Mar = 5 business days
+    await citizenPost(rated, 'replies', { message: 'El 12' });
+    await staffPost('GPUT', gputToken, rated.ticket, 'events', { status: 'answered', note: 'Listo' });
+    await citizenPost(rated, 'satisfaction', { resolved: false, rating: 2 });
+    const report = await (await get('GPUT/reports?from=2027-03-01&to=2027-03-31')).json();
+    expect(report.life).toMatchObject({
+      neededInfo: 1,
+      shareNeededInfo: 0.5,
+      pausedBusinessDays: { total: 5, average: 5 },
+      extended: 0,
+      transferredOut: 0,
+      satisfaction: {
+        rated: 1,
+        shareResolved: 0,
+        averageRating: 2,
+        byType: { PET: { rated: 1, shareResolved: 0, averageRating: 2 } },
+        byService: { vias: { rated: 1, shareResolved: 0, averageRating: 2 } },
+      },
+    });
+    const csv = await (await get('GPUT/reports/requests.csv?from=2027-03-01&to=2027-03-31')).text();
+    const [head, ...lines] = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(head?.split(',').slice(-7)).toEqual([
+      'needed_info',
+      'paused_business_days',
+      'extensions',
+      'transferred_to',
+      'transferred_from',
+      'resolved',
+      'rating',
+    ]);
+    expect(
+      lines
+        .find((l) => l.startsWith(rated.ticket))
+        ?.split(',')
+        .slice(-7),
+    ).toEqual(['true', '5', '0', '', '', 'false', '2']);
+  });
+});

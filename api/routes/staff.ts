@@ -13,20 +13,41 @@ import {
 } from '../db/requests.ts';
 import { localDate } from '../domain/business-days.ts';
 import { isoSeconds } from '../domain/clock.ts';
+import { profileFor, transferBy } from '../domain/legal-clock/index.ts';
 import { isOverdue } from '../domain/overdue.ts';
 import { ApiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation.ts';
 import { jsonBody, readJson } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
+import type { CatalogFile } from '../schema/catalog.ts';
 import { AnonymizationSchema, CitizenDataQuerySchema } from '../schema/data-rights.ts';
 import { translateIssues } from '../schema/messages.ts';
 import type { CitizenDataExport, StaffRequest } from '../schema/responses.ts';
 import { InboxQuerySchema, OPEN_STATUSES, StaffEventSchema } from '../schema/status.ts';
 
-function toStaffView(request: RequestRecord, today: string, events?: EventRecord[]): StaffRequest {
+function toStaffView(
+  request: RequestRecord,
+  today: string,
+  events?: EventRecord[],
+  catalog?: CatalogFile,
+): StaffRequest {
   const { id: _id, trackingHash: _hash, institution: _institution, life, ...rest } = request;
-  return { ...rest, ...life, overdue: isOverdue(request, today), ...(events ? { events } : {}) };
+  // The profile's transfer window (CO: Ley 1755 art. 21), shown while the request is open.
+  const transferDeadline =
+    catalog && OPEN_STATUSES.includes(request.status)
+      ? transferBy(
+          localDate(new Date(request.createdAt), catalog.timezone),
+          profileFor(catalog.country, catalog.legalClock),
+        )
+      : null;
+  return {
+    ...rest,
+    ...life,
+    transferBy: transferDeadline,
+    overdue: isOverdue(request, today),
+    ...(events ? { events } : {}),
+  };
 }
 
 /**
@@ -94,8 +115,9 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
         'staff read the inbox',
       );
       setHeader(c, 'Cache-Control', 'no-store');
+      const catalog = (await catalogs.get(code))?.catalog;
       return c.json({
-        items: page.map((r) => toStaffView(r, day)),
+        items: page.map((r) => toStaffView(r, day, undefined, catalog)),
         nextCursor:
           items.length > query.limit && last
             ? query.overdue === true
@@ -113,7 +135,12 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
       );
       setHeader(c, 'Cache-Control', 'no-store');
       return c.json(
-        toStaffView(request, await today(request.institution), await listEvents(db.read, request.id)),
+        toStaffView(
+          request,
+          await today(request.institution),
+          await listEvents(db.read, request.id),
+          (await catalogs.get(request.institution))?.catalog,
+        ),
       );
     })
     .post('/:code/requests/:ticket/events', auth, jsonBody(), async (c) => {

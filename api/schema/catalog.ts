@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { DOCUMENT_FORMATS } from './documents.ts';
+import { type LegalClockProfile, LegalClockSettingsSchema } from './legal-clock.ts';
 
 export const COUNTRIES = ['EC', 'CO', 'PE'] as const;
 export type Country = (typeof COUNTRIES)[number];
@@ -119,6 +120,11 @@ export const CatalogFileSchema = v.pipe(
      * Ley 1581 art. 4 and Ley 29733 art. 8 ask for data to be kept no longer than its purpose needs.
      */
     retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36_500))),
+    /**
+     * The institution's settings of the legal clock (issue 17): only for the rules its country's
+     * profile leaves to the institution; the catalog publishes the resolved profile.
+     */
+    legalClock: v.optional(LegalClockSettingsSchema),
     privacyNotice: v.object({
       url: LinkSchema,
       version: v.pipe(v.string(), v.minLength(1)),
@@ -170,7 +176,9 @@ export const CatalogFileSchema = v.pipe(
 export type CatalogFile = v.InferOutput<typeof CatalogFileSchema>;
 
 /** The public catalog, as `GET /api/v1/institutions/{code}` serves it. */
-export interface Catalog extends Omit<CatalogFile, 'allowedOrigins'> {
+export interface Catalog extends Omit<CatalogFile, 'allowedOrigins' | 'legalClock'> {
+  /** The country's legal clock with the institution's settings applied: each rule with its `legalBasis`. */
+  legalClock?: LegalClockProfile;
   captcha:
     | { provider: 'altcha'; challengeUrl: string }
     | { provider: 'hcaptcha'; sitekey: string }

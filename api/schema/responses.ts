@@ -124,6 +124,8 @@ export const StaffRequestSchema = v.object({
   transferredTo: v.optional(v.nullable(v.string())),
   transferredToName: v.optional(v.nullable(v.string())),
   transferredFrom: v.optional(v.nullable(v.string())),
+  /** While open: the last day to transfer it to the competent institution (the profile's window). */
+  transferBy: v.optional(v.nullable(IsoDate)),
   events: v.optional(v.array(StaffEventViewSchema)),
 });
 export type StaffRequest = v.InferOutput<typeof StaffRequestSchema>;
