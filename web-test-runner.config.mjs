@@ -62,6 +62,8 @@ function apiPlugin() {
           return api.transfer(payload.ticket, payload.target, payload.note);
         case 'staff-request':
           return api.staffRequest(payload.ticket);
+        case 'sweep-reply-deadlines':
+          return api.sweepReplyDeadlines();
         case 'advance-clock':
           return api.advanceClock(payload);
         case 'count-requests':

@@ -76,6 +76,10 @@ export interface StaffView {
 export const staffRequest = (ticket: string) =>
   executeServerCommand<Answer<StaffView>, { ticket: string }>('staff-request', { ticket });
 
+/** Runs the server's sweep of requests for information now: reminders, tacit withdrawals. */
+export const sweepReplyDeadlines = () =>
+  executeServerCommand<{ reminded: string[]; withdrawn: string[] }, undefined>('sweep-reply-deadlines');
+
 /** Moves the server's clock on by `days` calendar days; the new time. */
 export const advanceClock = (days: number) => executeServerCommand<string, number>('advance-clock', days);
 

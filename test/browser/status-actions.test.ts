@@ -21,6 +21,7 @@ import {
   staffExtend,
   staffRequest,
   staffTransfer,
+  sweepReplyDeadlines,
 } from './life-helpers.ts';
 
 const pressButton = async (el: Widget, label: string) => {
@@ -293,6 +294,26 @@ describe('the status view: a transfer off the platform', () => {
       'Your request was transferred to Instituto Ecuatoriano de Seguridad Social, which is not on this platform.',
     );
     expect(find(el, '[data-linked]')).to.not.exist;
+    expect(find(el, '#withdraw-open')).to.not.exist;
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('the status view: no answer in time', () => {
+  it('shows the tacit withdrawal as the system’s doing', async () => {
+    const { ticket, code } = await fileComplaint();
+    expect(await staffEvent(ticket, 'needs_info', 'Indique la dirección de su lugar de trabajo.')).to.equal(
+      201,
+    );
+    // EC gives 10 business days to answer (COA art. 140); three weeks later, nothing came.
+    await advanceClock(21);
+    const swept = await sweepReplyDeadlines();
+    expect(swept.withdrawn).to.include(ticket);
+    const el = await openStatus(ticket, code, 'es');
+    expect(textOf(el, '.status-tag')).to.equal('Desistida');
+    const last = [...root(el).querySelectorAll('.timeline li')].at(-1)?.textContent?.replace(/\s+/g, ' ');
+    expect(last).to.contain('Desistida automáticamente por el sistema');
+    expect(find(el, '#action-reply')).to.not.exist;
     expect(find(el, '#withdraw-open')).to.not.exist;
     await expect(el).to.be.accessible();
   });

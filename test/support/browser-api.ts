@@ -109,6 +109,10 @@ export async function startBrowserApi(pageOrigin: string) {
     staffRequest(ticket: string) {
       return staff(ticket, '');
     },
+    /** The hourly sweep of requests for information (reminders, tacit withdrawals), run now. */
+    sweepReplyDeadlines() {
+      return t.deps.db.writer.run('sweepReplyDeadlines', { now: new Date(clock).toISOString(), mail: false });
+    },
     /** Moves the server's clock on by `days` days. */
     advanceClock(days: number) {
       clock += days * 86_400_000;
