@@ -11,6 +11,8 @@ const es = {
     system: 'automáticamente por el sistema',
   },
   originalDueDate: 'Fecha límite inicial',
+  paused:
+    'El plazo de la institución está suspendido mientras espera su respuesta: esta es la fecha límite si responde el último día.',
   replyBy: 'Responder hasta',
   question: 'La institución necesita información',
   questionIntro: 'La institución le pregunta:',
@@ -78,6 +80,8 @@ const en: Shape<typeof es> = {
     system: 'automatically by the system',
   },
   originalDueDate: 'Original due date',
+  paused:
+    "The institution's deadline is suspended while it waits for your answer: this is the due date if you answer on the last day.",
   replyBy: 'Answer by',
   question: 'The institution needs information',
   questionIntro: 'The institution asks you:',

@@ -207,7 +207,18 @@ export function statusView(kit: Kit) {
         ${row(t.statusLabel, html`<strong class="status-tag" data-status=${r.status}>${statusName(r.status)}</strong>`)}
         ${row(t.reviewType, r.type.name[locale])}
         ${row(t.reviewService, r.service.name[locale])}
-        ${r.dueDate ? row(t.dueDate, html`<span data-due-date>${formatDate(r.dueDate, locale)}</span>`) : nothing}
+        ${
+          r.dueDate
+            ? row(
+                t.dueDate,
+                html`<span data-due-date>${formatDate(r.dueDate, locale)}</span>${
+                  awaiting && r.dueDate !== r.originalDueDate
+                    ? html`<p class="hint" data-paused>${st.paused}</p>`
+                    : nothing
+                }`,
+              )
+            : nothing
+        }
         ${
           r.originalDueDate && r.originalDueDate !== r.dueDate
             ? row(
