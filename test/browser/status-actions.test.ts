@@ -318,3 +318,37 @@ describe('the status view: no answer in time', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('the status view: what changed in the meantime', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('explains a withdrawal refused because the request was answered meanwhile (not_open)', async () => {
+    const { ticket, code } = await fileComplaint();
+    const el = await openStatus(ticket, code, 'es');
+    await pressButton(el, 'Retirar esta solicitud');
+    await fillText(el, 'f-withdraw-reason', 'Ya no lo necesito.');
+    expect(await staffEvent(ticket, 'answered', 'Registramos su contrato.')).to.equal(201);
+    await pressButton(el, 'Sí, retirar la solicitud');
+    await until(() => find(el, '#action-withdraw .banner'), 'the refusal');
+    expect(textOf(el, '#action-withdraw .banner')).to.equal(
+      'Esta solicitud ya no está abierta (fue respondida, cerrada o retirada): no se puede retirar.',
+    );
+    expect(find(el, '#f-withdraw-reason')?.value).to.equal('Ya no lo necesito.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('explains a rating refused because the institution reopened the request (not_answered)', async () => {
+    const { ticket, code } = await fileComplaint();
+    expect(await staffEvent(ticket, 'answered', 'Registramos su contrato.')).to.equal(201);
+    const el = await openStatus(ticket, code, 'es');
+    await chooseRadio(el, 'f-rate-resolved', 'no');
+    await chooseRadio(el, 'f-rate-rating', '1');
+    expect(await staffEvent(ticket, 'in_progress', 'Reabrimos el caso.')).to.equal(201);
+    await pressButton(el, 'Enviar calificación');
+    await until(() => find(el, '#action-rate .banner'), 'the refusal');
+    expect(textOf(el, '#action-rate .banner')).to.equal(
+      'Solo puede calificar la respuesta cuando la institución haya respondido.',
+    );
+    expect(root(el).querySelector<HTMLInputElement>('#f-rate-rating')?.checked).to.equal(true);
+  });
+});
