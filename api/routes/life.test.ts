@@ -390,3 +390,38 @@ describe('reports of the life of requests', () => {
     ).toEqual(['true', '5', '0', '', '', 'false', '2']);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents every new endpoint, its refusals and the status view fields', async () => {
+    const doc = await (await t.app.request('/api/openapi.json')).json();
+    const refusals: Record<string, string[]> = {
+      '/api/v1/requests/{ticket}/replies': ['not_awaiting_reply', 'request_not_found'],
+      '/api/v1/requests/{ticket}/withdrawal': ['not_open'],
+      '/api/v1/requests/{ticket}/satisfaction': ['not_answered', 'already_rated'],
+      '/api/v1/institutions/{code}/requests/{ticket}/extensions': ['extension_not_allowed'],
+      '/api/v1/institutions/{code}/requests/{ticket}/transfer': [
+        'transfer_not_allowed',
+        'invalid_transition',
+      ],
+    };
+    for (const [path, codes] of Object.entries(refusals)) {
+      const text = JSON.stringify(doc.paths[path]?.post?.responses ?? {});
+      for (const code of codes) expect(text, `${path} ${code}`).toContain(code);
+    }
+    expect(Object.keys(doc.components.schemas.StatusView.properties)).toEqual(
+      expect.arrayContaining([
+        'originalDueDate',
+        'extensions',
+        'awaitingReply',
+        'replyBy',
+        'transferredTo',
+        'transferredFrom',
+        'rated',
+      ]),
+    );
+    const inbox = doc.paths['/api/v1/institutions/{code}/requests'].get.parameters.map(
+      (p: { name: string }) => p.name,
+    );
+    expect(inbox).toContain('replied');
+  });
+});
