@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valid } from '../../test/fixtures/requests.ts';
@@ -502,5 +503,56 @@ describe('CORS and rate limits of the citizen endpoints, as the lookup', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('malformed input to the new endpoints never produces a 5xx', () => {
+  it('random bodies, tickets and codes: always a 4xx in the error shape, or a success', async () => {
+    clock = new Date(TEST_NOW);
+    const open = await file('MDT', valid.mdtComplaint.body);
+    const near = fc.record(
+      {
+        message: fc.oneof(fc.string(), fc.integer()),
+        attachments: fc.oneof(fc.array(fc.string()), fc.string()),
+        reason: fc.oneof(fc.string(), fc.constant(null)),
+        resolved: fc.oneof(fc.boolean(), fc.string()),
+        rating: fc.oneof(fc.integer({ min: -2, max: 8 }), fc.double(), fc.string()),
+        dueDate: fc.oneof(fc.constantFrom('2027-01-20', '2027-02-30', '2026-01-01', ''), fc.string()),
+        to: fc.oneof(fc.constantFrom('MSP', 'MDT', 'GPUT', 'NOPE', 'msp'), fc.string()),
+        toName: fc.string(),
+        note: fc.string(),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.jsonValue(), near),
+        fc.oneof(fc.constant(open.ticket), fc.string({ maxLength: 30 })),
+        fc.oneof(fc.constant(open.trackingCode), fc.string({ maxLength: 30 })),
+        async (body, ticket, code) => {
+          const segment = encodeURIComponent(ticket) || 'x';
+          const header = /^[\x20-\x7e]*$/.test(code) ? code : 'x';
+          const responses = await Promise.all([
+            ...['replies', 'withdrawal', 'satisfaction'].map((path) =>
+              t.app.request(`/api/v1/requests/${segment}/${path}`, {
+                method: 'POST',
+                headers: { ...json, 'X-Tracking-Code': header },
+                body: JSON.stringify(body),
+              }),
+            ),
+            ...['extensions', 'transfer'].map((path) => staffPost('MDT', mdtToken, segment, path, body)),
+          ]);
+          for (const response of responses) {
+            expect(response.status, JSON.stringify(body)).toBeLessThan(500);
+            if (response.status >= 400) {
+              const error = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+              expect(typeof error.error?.code).toBe('string');
+              expect(typeof error.error?.message).toBe('string');
+            }
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
