@@ -16,6 +16,7 @@ import {
 } from '../schema/responses.ts';
 import { InboxQuerySchema, StaffEventSchema } from '../schema/status.ts';
 import { ERROR_STATUS } from './errors.ts';
+import { LIFE_SCHEMAS, lifePaths } from './openapi-life.ts';
 
 // The OpenAPI 3.1 document, generated from the same valibot schemas that validate requests and
 // (in tests) responses. Refinements a JSON Schema cannot express (check digits, catalog rules) are
@@ -37,6 +38,7 @@ const SCHEMAS = {
   AnonymizationResult: AnonymizationResultSchema,
   CitizenDataQuery: CitizenDataQuerySchema,
   CitizenDataExport: CitizenDataExportSchema,
+  ...LIFE_SCHEMAS,
 } as const;
 
 const ref = (name: keyof typeof SCHEMAS) => ({ $ref: `#/components/schemas/${name}` });
@@ -350,6 +352,7 @@ export function buildOpenApi() {
           responses: { 200: { description: 'An ALTCHA v2 challenge' }, ...errors('not_found') },
         },
       },
+      ...lifePaths({ ref, errors, pathParam, staffSecurity }),
     },
   };
 }

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valid } from '../../test/fixtures/requests.ts';
 import { startTestServices, TEST_NOW, type TestServices } from '../../test/support/services.ts';
-import { listOutboxOfRequest } from '../db/requests.ts';
+import { inboxQuery, listOutboxOfRequest } from '../db/requests.ts';
 import { InboxPageSchema, StatusViewSchema } from '../schema/responses.ts';
+import { OPEN_STATUSES } from '../schema/status.ts';
 
 // The life of a request (contract §5) against the real app: every endpoint and refusal, on a clock
 // the tests move. Expected dates are counted by hand on the calendar in the comments beside them.
@@ -388,5 +390,169 @@ describe('reports of the life of requests', () => {
         ?.split(',')
         .slice(-7),
     ).toEqual(['true', '5', '0', '', '', 'false', '2']);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents every new endpoint, its refusals and the status view fields', async () => {
+    const doc = await (await t.app.request('/api/openapi.json')).json();
+    const refusals: Record<string, string[]> = {
+      '/api/v1/requests/{ticket}/replies': ['not_awaiting_reply', 'request_not_found'],
+      '/api/v1/requests/{ticket}/withdrawal': ['not_open'],
+      '/api/v1/requests/{ticket}/satisfaction': ['not_answered', 'already_rated'],
+      '/api/v1/institutions/{code}/requests/{ticket}/extensions': ['extension_not_allowed'],
+      '/api/v1/institutions/{code}/requests/{ticket}/transfer': [
+        'transfer_not_allowed',
+        'invalid_transition',
+      ],
+    };
+    for (const [path, codes] of Object.entries(refusals)) {
+      const text = JSON.stringify(doc.paths[path]?.post?.responses ?? {});
+      for (const code of codes) expect(text, `${path} ${code}`).toContain(code);
+    }
+    expect(Object.keys(doc.components.schemas.StatusView.properties)).toEqual(
+      expect.arrayContaining([
+        'originalDueDate',
+        'extensions',
+        'awaitingReply',
+        'replyBy',
+        'transferredTo',
+        'transferredFrom',
+        'rated',
+      ]),
+    );
+    const inbox = doc.paths['/api/v1/institutions/{code}/requests'].get.parameters.map(
+      (p: { name: string }) => p.name,
+    );
+    expect(inbox).toContain('replied');
+  });
+});
+
+describe('the "citizen replied" inbox and the sweep read their own indexes', () => {
+  it('walks requests_replied and requests_reply_by with no sort', async () => {
+    const { sql, args } = inboxQuery({
+      institution: 'GPUT',
+      today: '2026-11-24',
+      openStatuses: OPEN_STATUSES,
+      limit: 21,
+      replied: true,
+    });
+    const plan = async (statement: string, values: (string | number)[]) =>
+      (await t.deps.db.read.execute({ sql: `EXPLAIN QUERY PLAN ${statement}`, args: values })).rows
+        .map((row) => String(row.detail))
+        .join('\n');
+    const inbox = await plan(sql, args);
+    expect(inbox).toMatch(/INDEX requests_replied/);
+    expect(inbox).not.toMatch(/TEMP B-TREE/);
+    const sweep = await plan(
+      `SELECT id FROM requests INDEXED BY requests_reply_by
+       WHERE status = 'needs_info' AND reply_by IS NOT NULL AND reply_by <= ? ORDER BY reply_by, id LIMIT 500`,
+      ['2027-01-01'],
+    );
+    expect(sweep).toMatch(/INDEX requests_reply_by/);
+    expect(sweep).not.toMatch(/TEMP B-TREE/);
+  });
+});
+
+describe('CORS and rate limits of the citizen endpoints, as the lookup', () => {
+  it("lets the institution's allowed origin post and refuses another", async () => {
+    clock = new Date(TEST_NOW);
+    const filed = await file('MDT', valid.mdtComplaint.body);
+    const preflight = await t.app.request(`/api/v1/requests/${filed.ticket}/withdrawal`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://www.trabajo.gob.ec',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type, x-tracking-code',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('Access-Control-Allow-Origin')).toBe('https://www.trabajo.gob.ec');
+    expect(preflight.headers.get('Access-Control-Allow-Headers')).toContain('X-Tracking-Code');
+    const foreign = await citizenPost(filed, 'withdrawal', {}, filed.trackingCode, {
+      Origin: 'https://evil.example',
+    });
+    expect(foreign.status).toBe(403);
+    expect(await errorCode(foreign)).toBe('origin_not_allowed');
+    const allowed = await citizenPost(filed, 'withdrawal', {}, filed.trackingCode, {
+      Origin: 'https://www.trabajo.gob.ec',
+    });
+    expect(allowed.status).toBe(201);
+    expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe('https://www.trabajo.gob.ec');
+  });
+
+  it('answers 429 after repeated wrong codes, and only failures count', async () => {
+    const limited = await startTestServices({ RATE_LIMIT: 'on' });
+    try {
+      const filed = (await (await limited.file('MDT', valid.mdtComplaint.body)).json()) as Filed;
+      const post = (code: string) =>
+        limited.app.request(`/api/v1/requests/${filed.ticket}/replies`, {
+          method: 'POST',
+          headers: { ...json, 'X-Tracking-Code': code },
+          body: JSON.stringify({ message: 'x' }),
+        });
+      // A right code refused for its status (409) is not a failed guess.
+      for (let i = 0; i < 3; i++) expect((await post(filed.trackingCode)).status).toBe(409);
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) statuses.push((await post('AAAA-BBBB-CCCC')).status);
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(404));
+      expect(statuses[10]).toBe(429);
+      const blocked = await post(filed.trackingCode);
+      expect(blocked.status).toBe(429);
+      expect(blocked.headers.get('Retry-After')).toMatch(/^\d+$/);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('malformed input to the new endpoints never produces a 5xx', () => {
+  it('random bodies, tickets and codes: always a 4xx in the error shape, or a success', async () => {
+    clock = new Date(TEST_NOW);
+    const open = await file('MDT', valid.mdtComplaint.body);
+    const near = fc.record(
+      {
+        message: fc.oneof(fc.string(), fc.integer()),
+        attachments: fc.oneof(fc.array(fc.string()), fc.string()),
+        reason: fc.oneof(fc.string(), fc.constant(null)),
+        resolved: fc.oneof(fc.boolean(), fc.string()),
+        rating: fc.oneof(fc.integer({ min: -2, max: 8 }), fc.double(), fc.string()),
+        dueDate: fc.oneof(fc.constantFrom('2027-01-20', '2027-02-30', '2026-01-01', ''), fc.string()),
+        to: fc.oneof(fc.constantFrom('MSP', 'MDT', 'GPUT', 'NOPE', 'msp'), fc.string()),
+        toName: fc.string(),
+        note: fc.string(),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.jsonValue(), near),
+        fc.oneof(fc.constant(open.ticket), fc.string({ maxLength: 30 })),
+        fc.oneof(fc.constant(open.trackingCode), fc.string({ maxLength: 30 })),
+        async (body, ticket, code) => {
+          const segment = encodeURIComponent(ticket) || 'x';
+          const header = /^[\x20-\x7e]*$/.test(code) ? code : 'x';
+          const responses = await Promise.all([
+            ...['replies', 'withdrawal', 'satisfaction'].map((path) =>
+              t.app.request(`/api/v1/requests/${segment}/${path}`, {
+                method: 'POST',
+                headers: { ...json, 'X-Tracking-Code': header },
+                body: JSON.stringify(body),
+              }),
+            ),
+            ...['extensions', 'transfer'].map((path) => staffPost('MDT', mdtToken, segment, path, body)),
+          ]);
+          for (const response of responses) {
+            expect(response.status, JSON.stringify(body)).toBeLessThan(500);
+            if (response.status >= 400) {
+              const error = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+              expect(typeof error.error?.code).toBe('string');
+              expect(typeof error.error?.message).toBe('string');
+            }
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
