@@ -1,3 +1,6 @@
+// The life of a request as the citizen sees it in the BUILT widget, against the real server: staff
+// steps run server-side (life-helpers.ts). The tests run in order on one server whose clock only
+// moves forward (`advanceClock`): those that check hand-computed dates come before those that move it.
 import { expect } from '@open-wc/testing';
 import {
   active,
