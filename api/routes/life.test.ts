@@ -600,3 +600,26 @@ describe('the catalog publishes the legal clock', () => {
     t.deps.catalogs.clear();
   });
 });
+
+describe('the reply-deadline sweep pages', () => {
+  it('goes on from where a page stopped, so requests with nothing to do never hold back the rest', async () => {
+    clock = new Date('2027-06-01T15:00:00Z'); // Tuesday 1 Jun 2027
+    const first = await file('MDT', valid.mdtComplaint.body);
+    const second = await file('MDT', valid.mdtComplaint.body);
+    for (const r of [first, second])
+      await staffPost('MDT', mdtToken, r.ticket, 'events', { status: 'needs_info', note: 'x' });
+    // 10 business days after 1 Jun 2027: 2 3 4 7 8 9 10 11 14 15 → 15 Jun; both past it on 16 Jun.
+    expect((await view(first)).replyBy).toBe('2027-06-15');
+    const now = '2027-06-16T15:00:00Z';
+    const one = await t.deps.db.writer.run('sweepReplyDeadlines', { now, mail: false, limit: 1 });
+    expect(one.withdrawn).toEqual([first.ticket]);
+    expect(one.next).not.toBeNull();
+    const two = await t.deps.db.writer.run('sweepReplyDeadlines', {
+      now,
+      mail: false,
+      limit: 1,
+      after: one.next,
+    });
+    expect(two.withdrawn).toEqual([second.ticket]);
+  });
+});
