@@ -94,11 +94,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
       // Every hour, not only after this sweep: an anonymisation whose own checkpoint was busy gets
       // its erased bytes out of the WAL here.
       if (!(await db.checkpoint())) logger.warn('WAL checkpoint busy; tried again next hour');
-      if (replies.reminded.length || replies.withdrawn.length) {
-        logger.info(
-          { reminded: replies.reminded.length, withdrawn: replies.withdrawn.length },
-          'requests for information: reminders and tacit withdrawals',
-        );
+      if (replies.reminded || replies.withdrawn) {
+        logger.info(replies, 'requests for information: reminders and tacit withdrawals');
       }
       return { anonymized };
     }

@@ -69,14 +69,15 @@ export async function listAwaitingReply(
   client: Queryable,
   until: string,
   limit: number,
+  after: { replyBy: string; id: number } | null = null,
 ): Promise<
   { id: number; ticket: string; institution: string; replyBy: string; remindedAt: string | null }[]
 > {
   const result = await client.execute({
     sql: `SELECT id, ticket, institution, reply_by, reminded_at FROM requests INDEXED BY requests_reply_by
-          WHERE status = 'needs_info' AND reply_by IS NOT NULL AND reply_by <= ?
+          WHERE status = 'needs_info' AND reply_by IS NOT NULL AND reply_by <= ? AND (reply_by, id) > (?, ?)
           ORDER BY reply_by, id LIMIT ?`,
-    args: [until, limit],
+    args: [until, after?.replyBy ?? '', after?.id ?? 0, limit],
   });
   return result.rows.map((row) => ({
     id: num(row, 'id'),

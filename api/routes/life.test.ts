@@ -1,8 +1,12 @@
+import { join } from 'node:path';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valid } from '../../test/fixtures/requests.ts';
 import { startTestServices, TEST_NOW, type TestServices } from '../../test/support/services.ts';
+import { readCatalogFile } from '../catalog/file.ts';
+import { DEMO_CATALOGS_DIR } from '../catalog/seed-demo.ts';
+import { importCatalog } from '../commands/import-catalog.ts';
 import { inboxQuery, listOutboxOfRequest } from '../db/requests.ts';
 import { InboxPageSchema, StatusViewSchema } from '../schema/responses.ts';
 import { OPEN_STATUSES } from '../schema/status.ts';
@@ -430,27 +434,34 @@ describe('OpenAPI', () => {
 
 describe('the "citizen replied" inbox and the sweep read their own indexes', () => {
   it('walks requests_replied and requests_reply_by with no sort', async () => {
-    const { sql, args } = inboxQuery({
-      institution: 'GPUT',
-      today: '2026-11-24',
-      openStatuses: OPEN_STATUSES,
-      limit: 21,
-      replied: true,
-    });
-    const plan = async (statement: string, values: (string | number)[]) =>
-      (await t.deps.db.read.execute({ sql: `EXPLAIN QUERY PLAN ${statement}`, args: values })).rows
-        .map((row) => String(row.detail))
-        .join('\n');
-    const inbox = await plan(sql, args);
-    expect(inbox).toMatch(/INDEX requests_replied/);
-    expect(inbox).not.toMatch(/TEMP B-TREE/);
-    const sweep = await plan(
-      `SELECT id FROM requests INDEXED BY requests_reply_by
+    // Its own services: an EXPLAIN through the reader's cached statements can hold the reader's
+    // snapshot open, and the other tests must see every later write.
+    const own = await startTestServices();
+    try {
+      const { sql, args } = inboxQuery({
+        institution: 'GPUT',
+        today: '2026-11-24',
+        openStatuses: OPEN_STATUSES,
+        limit: 21,
+        replied: true,
+      });
+      const plan = async (statement: string, values: (string | number)[]) =>
+        (await own.deps.db.read.execute({ sql: `EXPLAIN QUERY PLAN ${statement}`, args: values })).rows
+          .map((row) => String(row.detail))
+          .join('\n');
+      const inbox = await plan(sql, args);
+      expect(inbox).toMatch(/INDEX requests_replied/);
+      expect(inbox).not.toMatch(/TEMP B-TREE/);
+      const sweep = await plan(
+        `SELECT id FROM requests INDEXED BY requests_reply_by
        WHERE status = 'needs_info' AND reply_by IS NOT NULL AND reply_by <= ? ORDER BY reply_by, id LIMIT 500`,
-      ['2027-01-01'],
-    );
-    expect(sweep).toMatch(/INDEX requests_reply_by/);
-    expect(sweep).not.toMatch(/TEMP B-TREE/);
+        ['2027-01-01'],
+      );
+      expect(sweep).toMatch(/INDEX requests_reply_by/);
+      expect(sweep).not.toMatch(/TEMP B-TREE/);
+    } finally {
+      await own.close();
+    }
   });
 });
 
@@ -554,5 +565,61 @@ describe('malformed input to the new endpoints never produces a 5xx', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the catalog publishes the legal clock', () => {
+  it('with each rule, its legalBasis and whether it is a setting; a catalog file sets only settings', async () => {
+    const catalog = async (code: string) => (await t.app.request(`/api/v1/institutions/${code}`)).json();
+    const co = (await catalog('GPUT')).legalClock;
+    expect(co.infoRequest).toMatchObject({ value: 'pause', setting: false });
+    expect(co.infoRequest.legalBasis).toContain('Ley 1755 de 2015, art. 17');
+    expect(co.extensionFactor.legalBasis).toContain('art. 14');
+    expect(co.transferDays).toMatchObject({ value: 5, setting: false });
+    expect((await catalog('MDT')).legalClock.replyTerm.legalBasis).toContain('art. 140');
+    const pe = (await catalog('MML')).legalClock;
+    expect(pe.infoRequest).toMatchObject({ value: 'none', setting: true });
+
+    const file = readCatalogFile(join(DEMO_CATALOGS_DIR, 'pe-mml.json'));
+    await importCatalog(
+      t.deps.db,
+      { ...file, legalClock: { infoRequest: 'restart', tacitWithdrawal: true } },
+      clock,
+    );
+    const gput = readCatalogFile(join(DEMO_CATALOGS_DIR, 'co-gput.json'));
+    await importCatalog(t.deps.db, { ...gput, legalClock: { infoRequest: 'none' } }, clock);
+    t.deps.catalogs.clear();
+    expect((await catalog('MML')).legalClock).toMatchObject({
+      infoRequest: { value: 'restart', setting: true },
+      tacitWithdrawal: { value: true, setting: true },
+    });
+    expect((await catalog('GPUT')).legalClock.infoRequest.value).toBe('pause');
+    // Back to the demo's files for the tests that follow.
+    await importCatalog(t.deps.db, file, clock);
+    await importCatalog(t.deps.db, gput, clock);
+    t.deps.catalogs.clear();
+  });
+});
+
+describe('the reply-deadline sweep pages', () => {
+  it('goes on from where a page stopped, so requests with nothing to do never hold back the rest', async () => {
+    clock = new Date('2027-06-01T15:00:00Z'); // Tuesday 1 Jun 2027
+    const first = await file('MDT', valid.mdtComplaint.body);
+    const second = await file('MDT', valid.mdtComplaint.body);
+    for (const r of [first, second])
+      await staffPost('MDT', mdtToken, r.ticket, 'events', { status: 'needs_info', note: 'x' });
+    // 10 business days after 1 Jun 2027: 2 3 4 7 8 9 10 11 14 15 → 15 Jun; both past it on 16 Jun.
+    expect((await view(first)).replyBy).toBe('2027-06-15');
+    const now = '2027-06-16T15:00:00Z';
+    const one = await t.deps.db.writer.run('sweepReplyDeadlines', { now, mail: false, limit: 1 });
+    expect(one.withdrawn).toEqual([first.ticket]);
+    expect(one.next).not.toBeNull();
+    const two = await t.deps.db.writer.run('sweepReplyDeadlines', {
+      now,
+      mail: false,
+      limit: 1,
+      after: one.next,
+    });
+    expect(two.withdrawn).toEqual([second.ticket]);
   });
 });

@@ -12,18 +12,20 @@ import { readClock, syncClock } from './clock-sync.ts';
  * The system's side of a request for information, run by the hourly maintenance on the app's
  * clock: a reminder once the reminder day of `replyBy` has come, and after `replyBy` the tacit
  * withdrawal where the profile provides it. Each happens once: the reminder is marked on the
- * request (`reminded_at`), and a withdrawn request is no longer awaiting a reply.
+ * request (`reminded_at`), and a withdrawn request is no longer awaiting a reply. One page of
+ * candidates per job; the caller goes on from `next`.
  */
 export async function sweepReplyDeadlines(
   tx: WriteTx,
-  input: { now: string; mail: boolean; limit?: number },
-): Promise<{ reminded: string[]; withdrawn: string[] }> {
+  input: { now: string; mail: boolean; limit?: number; after?: { replyBy: string; id: number } | null },
+): Promise<{ reminded: string[]; withdrawn: string[]; next: { replyBy: string; id: number } | null }> {
   const at = new Date(input.now);
   // Local dates differ from UTC's by less than a day: the candidates are read with a day's margin,
   // and each is decided on its institution's own date. The reminder can come up to 30 business
   // days ahead (the settings' cap), well within 60 calendar days.
   const until = addDays(localDate(at, 'UTC'), 60);
-  const candidates = await listAwaitingReply(tx, until, input.limit ?? 500);
+  const limit = input.limit ?? 200;
+  const candidates = await listAwaitingReply(tx, until, limit, input.after ?? null);
   const reminded: string[] = [];
   const withdrawn: string[] = [];
   for (const candidate of candidates) {
@@ -92,5 +94,11 @@ export async function sweepReplyDeadlines(
       reminded.push(request.ticket);
     }
   }
-  return { reminded, withdrawn };
+  // A page at a time, by (replyBy, id): requests with nothing to do yet never hold back the rest.
+  const last = candidates.at(-1);
+  return {
+    reminded,
+    withdrawn,
+    next: candidates.length === limit && last ? { replyBy: last.replyBy, id: last.id } : null,
+  };
 }
