@@ -70,6 +70,18 @@ function apiPlugin() {
           return api.staffDownloads(payload.ticket);
         case 'staff-answer-with-file':
           return api.staffAnswerWithFile(payload.ticket, payload.note);
+        case 'file-request':
+          return api.fileRequest(payload.institution, payload.body);
+        case 'staff-extend':
+          return api.extend(payload.ticket, payload.dueDate, payload.reason);
+        case 'staff-transfer':
+          return api.transfer(payload.ticket, payload.target, payload.note);
+        case 'staff-request':
+          return api.staffRequest(payload.ticket);
+        case 'sweep-reply-deadlines':
+          return api.sweepReplyDeadlines();
+        case 'advance-clock':
+          return api.advanceClock(payload);
         case 'count-requests':
           return api.count(payload.institution, payload.type);
         case 'chunk-fault':

@@ -12,6 +12,7 @@ import { responseHeaders, setHeader } from './middleware/response-headers/index.
 import { citizenAttachmentRoutes, staffAttachmentRoutes } from './routes/attachments.ts';
 import { captchaRoutes } from './routes/captcha.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { citizenRoutes } from './routes/citizen.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { filingRoutes } from './routes/filing.ts';
 import { passkeyRoutes } from './routes/passkeys.ts';
@@ -20,6 +21,7 @@ import { platformRoutes } from './routes/platform.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { staffLifeRoutes } from './routes/staff-life.ts';
 import { staticRoutes } from './routes/static.ts';
 import { statusRoutes } from './routes/status.ts';
 import { uploadRoutes } from './routes/uploads.ts';
@@ -88,6 +90,8 @@ export function createApp(deps: Deps) {
   app.route('/api/v1', sessionRoutes(deps));
   app.route('/api/v1', passkeyRoutes(deps));
   app.route('/api/v1/platform', platformRoutes(deps));
+  app.route('/api/v1/institutions', staffLifeRoutes(deps));
+  app.route('/api/v1/requests', citizenRoutes(deps));
   app.route('/api/v1/captcha', captchaRoutes(deps));
   app.route('/', docsRoutes(deps));
   app.route('/', staticRoutes());

@@ -399,7 +399,8 @@ export async function runCli(
       const counts = await rotateSecrets(db, secrets);
       print(
         `sealed again with SECRET_KEY: ${counts.settings} setting(s), ${counts.webhooks} webhook secret(s), ` +
-          `${counts.idempotency} idempotency replay(s), ${counts.outbox} outbox message(s); ` +
+          `${counts.idempotency} idempotency replay(s), ${counts.outbox} outbox message(s), ` +
+          `${counts.requests} request(s)' rating-link code(s); ` +
           `tracking codes erased from ${counts.erased} sent or dead message(s)`,
       );
       if (config.secretKeyPrevious.length)

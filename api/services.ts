@@ -87,6 +87,11 @@ export async function createServices(config: Config, options: ServiceOptions = {
     async function maintain(): Promise<{ anonymized: number }> {
       const at = isoSeconds(now());
       await db.writer.run('purgeExpired', { now: at });
+      // Requests for information: reminders before replyBy, tacit withdrawals after it (issue 17).
+      const replies = await db.writer.run('sweepReplyDeadlines', {
+        now: at,
+        mail: Boolean(config.outbox.smtpUrl),
+      });
       let anonymized = 0;
       for (;;) {
         const { tickets, more } = await db.writer.run('anonymizeExpired', { now: at });
@@ -97,6 +102,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
       // Every hour, not only after this sweep: an anonymisation whose own checkpoint was busy gets
       // its erased bytes out of the WAL here.
       if (!(await db.checkpoint())) logger.warn('WAL checkpoint busy; tried again next hour');
+      if (replies.reminded || replies.withdrawn) {
+        logger.info(replies, 'requests for information: reminders and tacit withdrawals');
+      }
       return { anonymized };
     }
     const purge = setInterval(

@@ -8,9 +8,9 @@ import { runCli } from '../api/cli.ts';
 import { loadConfig } from '../api/config.ts';
 import { createServices } from '../api/services.ts';
 import { valid } from './fixtures/requests.ts';
+import { type Mail, startSmtp } from './support/mail-servers.ts';
 import { freePort } from './support/ports.ts';
 import { TEST_NOW, tempDatabaseUrl } from './support/services.ts';
-import { type Mail, startSmtp } from './support/smtp.ts';
 import { StaffBrowser } from './support/staff-browser.ts';
 
 // Issue 19: a new database, from the CLI's first platform admin to an agent answering a request.

@@ -1,66 +1,16 @@
-import { createServer, type Server } from 'node:http';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../api/cli.ts';
 import { createStaffToken } from '../api/commands/staff-tokens.ts';
 import { loadConfig } from '../api/config.ts';
-import { verifySignature } from '../api/outbox/webhooks.ts';
 import { createServices } from '../api/services.ts';
 import { valid } from './fixtures/requests.ts';
+import { startReceiver, startSmtp } from './support/mail-servers.ts';
 import { freePort } from './support/ports.ts';
 import { startTestServices, tempDatabaseUrl } from './support/services.ts';
-import { startSmtp } from './support/smtp.ts';
 
 const database = tempDatabaseUrl();
 afterAll(() => database.cleanup());
-
-interface Hook {
-  deliveryId: string;
-  event: string;
-  body: { id: string; type: string; data: Record<string, unknown> };
-  signed: boolean;
-}
-
-/**
- * An institution's webhook receiver: verifies each signature the documented way, against `now`
- * (the test's clock, which the dispatcher signs with).
- */
-async function startReceiver(
-  port: number,
-  now: () => Date,
-  secret: () => string,
-  answer: () => number = () => 204,
-) {
-  const hooks: Hook[] = [];
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk) => {
-      raw += chunk;
-    });
-    req.on('end', () => {
-      const status = answer();
-      if (status < 300) {
-        hooks.push({
-          deliveryId: String(req.headers['x-contacto-delivery']),
-          event: String(req.headers['x-contacto-event']),
-          body: JSON.parse(raw),
-          signed: verifySignature(
-            secret(),
-            {
-              timestamp: String(req.headers['x-contacto-timestamp']),
-              signature: String(req.headers['x-contacto-signature']),
-            },
-            raw,
-            Math.floor(now().getTime() / 1000),
-          ),
-        });
-      }
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  return { hooks, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe('mail and webhooks through the outbox', async () => {
   const smtpPort = await freePort();

@@ -4,9 +4,9 @@ import { serve } from '@hono/node-server';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valid } from './fixtures/requests.ts';
+import { type Mail, startSmtp } from './support/mail-servers.ts';
 import { freePort } from './support/ports.ts';
 import { startTestServices, TEST_NOW, type TestServices } from './support/services.ts';
-import { type Mail, startSmtp } from './support/smtp.ts';
 import { StaffBrowser } from './support/staff-browser.ts';
 
 // Issue 19's "Done when", against a real HTTP server, a real SMTP server and real TOTP codes.

@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe('on a libSQL server (sqld over HTTP)', () => {
   it('migrates, seeds, serves catalogs and files gapless tickets under concurrency', async () => {
-    expect((await (await t.app.request('/api/v1/institutions')).json()).length).toBe(3);
+    expect((await (await t.app.request('/api/v1/institutions')).json()).length).toBe(4); // MDT, MSP, GPUT, MML
     const responses = await Promise.all(Array.from({ length: 60 }, () => t.file('MML', valid.mmlClaim.body)));
     expect(responses.map((r) => r.status)).toEqual(Array(60).fill(201));
     const tickets = await Promise.all(responses.map(async (r) => (await r.json()).ticket as string));

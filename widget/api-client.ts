@@ -1,4 +1,8 @@
-import type { Catalog, FieldIssue, Receipt, StatusView } from '#schema';
+import type { InferOutput } from 'valibot';
+import type { Catalog, FieldIssue, InstitutionSummarySchema, Receipt, StatusView } from '#schema';
+
+/** One entry of the directory, `GET /api/v1/institutions`. */
+export type InstitutionSummary = InferOutput<typeof InstitutionSummarySchema>;
 
 // The script's own origin: the default API base, so one script tag is all a webmaster needs.
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
@@ -25,7 +29,8 @@ export class ApiFailure extends Error {
   }
 }
 
-async function call<T>(url: string, init: RequestInit, locale: string): Promise<T> {
+/** One call of the API: its JSON body, or an ApiFailure in the contract's error shape. */
+export async function call<T>(url: string, init: RequestInit, locale: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -60,6 +65,19 @@ export function loadCatalog(api: string, institution: string, locale: string): P
     // A failure must not stick: the next attempt asks again.
     pending.catch(() => catalogs.delete(url));
     catalogs.set(url, pending);
+  }
+  return pending;
+}
+
+// The directory of a national portal (an element without `institution`): one request per page and API.
+const directories = new Map<string, Promise<InstitutionSummary[]>>();
+
+export function loadDirectory(api: string, locale: string): Promise<InstitutionSummary[]> {
+  let pending = directories.get(api);
+  if (!pending) {
+    pending = call<InstitutionSummary[]>(`${api}/api/v1/institutions`, {}, locale);
+    pending.catch(() => directories.delete(api));
+    directories.set(api, pending);
   }
   return pending;
 }

@@ -33,5 +33,7 @@ export class Chunk<T> {
 export const LATER_STEPS = new Chunk(() => import('./steps/later-steps.ts'));
 /** The status lookup's view (`mode="status"`). */
 export const STATUS_VIEW = new Chunk(() => import('./steps/status.ts'));
+/** The national portal's directory, where an element without `institution` starts. */
+export const DIRECTORY_VIEW = new Chunk(() => import('./steps/directory.ts'));
 /** The API's own rules and messages, for Continue (bundled on its own: vite.config.ts). */
 export const VALIDATION = new Chunk(() => import('./validation.ts'));

@@ -274,6 +274,11 @@ export const styles = css`
     padding-left: 0.75em;
     font-weight: 700;
   }
+  .question {
+    margin: 0 0 1em;
+    padding-left: 0.75em;
+    border-left: 4px solid var(--_primary);
+  }
   .timeline {
     padding-left: 1.25em;
   }

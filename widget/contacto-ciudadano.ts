@@ -7,6 +7,7 @@ import { FilingController } from './controllers/filing.ts';
 import { FocusController } from './controllers/focus.ts';
 import { LocalizeController } from './controllers/localize.ts';
 import { ModalController } from './controllers/modal.ts';
+import { PortalController } from './controllers/portal.ts';
 import { StatusLookupController } from './controllers/status-lookup.ts';
 import { ViewsController } from './controllers/views.ts';
 import { STEP_PATHS, STEPS } from './journey.ts';
@@ -76,7 +77,7 @@ export class ContactoCiudadano extends LitElement {
     copied: { state: true },
   };
 
-  /** The institution's code, e.g. MDT. Required. */
+  /** The institution's code, e.g. MDT. Without it, the citizen chooses one from the directory first. */
   declare institution: string;
   /** Base URL of the intake API. Defaults to the origin the script was loaded from. */
   declare api: string | undefined;
@@ -110,16 +111,26 @@ export class ContactoCiudadano extends LitElement {
     this,
     () => ({
       api: this.#api,
-      institution: this.institution,
+      institution: this.#institution,
       locale: this.#localize.locale,
       t: this.#localize.t,
       preset: { type: this.type, service: this.service },
     }),
     { captcha: this.#captcha, focus: this.#focus, views: this.#views },
   );
+  readonly #portal = new PortalController(
+    this,
+    () => this.#api,
+    () => this.#filing.reset(),
+  );
   readonly #status = new StatusLookupController(
     this,
-    () => ({ api: this.#api, locale: this.#localize.locale, t: this.#localize.t }),
+    () => ({
+      api: this.#api,
+      locale: this.#localize.locale,
+      t: this.#localize.t,
+      ready: () => this.#views.loadStatusView(),
+    }),
     this.#focus,
   );
 
@@ -136,12 +147,19 @@ export class ContactoCiudadano extends LitElement {
     return apiBase(this.api);
   }
 
+  /** The page's `institution`, or the one the citizen chose in a national portal. */
+  get #institution(): string {
+    return this.institution || this.#portal.chosen;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated) this.#portal.start(this.institution);
     if (changed.has('institution') || changed.has('api')) this.#filing.reset();
     if (changed.has('ticket') && this.ticket) this.#status.ticket = this.ticket;
     // The chunk of what is to be shown, when that is not the first question (the render says
     // "loading" until it is there): the status lookup, or a journey that starts further on.
     if (this.mode === 'status') this.#views.need('statusView');
+    else if (!this.#institution) this.#views.need('directoryView');
     else if (this.#filing.receipt || this.#filing.draft.step !== 'type') this.#views.need('laterSteps');
   }
 
@@ -188,9 +206,38 @@ export class ContactoCiudadano extends LitElement {
     </div>`;
   }
 
+  #renderDirectory(): TemplateResult {
+    const { t, locale } = this.#localize;
+    if (this.#views.failed) return this.#renderLoadFailure(t.loadFailed, this.#views.retry);
+    const render = this.#views.directoryView;
+    if (!render) return this.#renderLoading();
+    return render({
+      t,
+      locale,
+      api: this.#api,
+      host: this,
+      choose: this.#choose,
+      onFocusField: this.#focusField,
+    });
+  }
+
+  /** A portal's choice of institution, or '' for the directory again: focus goes to the new question. */
+  #choose = async (code: string) => {
+    // Back to the directory: its view first, so that its title is there to take focus.
+    if (!code) await this.#views.loadDirectoryView().catch(() => {});
+    this.#portal.choose(code);
+    this.#focus.afterRender('title');
+  };
+
+  #handleBack = () => {
+    if (this.#filing.draft.step === 'type') void this.#choose('');
+    else this.#filing.handleBack();
+  };
+
   #renderForm(): TemplateResult {
     const { t, locale } = this.#localize;
     const filing = this.#filing;
+    if (!this.#institution) return this.#renderDirectory();
     if (filing.loadError) return this.#renderLoadFailure(filing.loadError, () => filing.load());
     if (this.#views.failed) return this.#renderLoadFailure(t.loadFailed, this.#views.retry);
     if (!filing.catalog) return this.#renderLoading();
@@ -233,7 +280,9 @@ export class ContactoCiudadano extends LitElement {
       @focusin=${filing.prepareNextSteps}
       @pointerdown=${filing.prepareNextSteps}
     >
-      <p class="step-count">${fill(t.stepOf, { n: index + 1, total: STEPS.length })}</p>
+      <p class="step-count">
+        ${this.#portal.active ? `${filing.catalog.name} · ` : ''}${fill(t.stepOf, { n: index + 1, total: STEPS.length })}
+      </p>
       ${
         filing.banner
           ? html`<div class="banner error-summary" tabindex="-1" role="alert">
@@ -247,8 +296,8 @@ export class ContactoCiudadano extends LitElement {
           ${step === 'review' ? (filing.submitting ? t.submitting : filing.banner ? t.retry : t.submit) : t.continue}
         </button>
         ${
-          index > 0
-            ? html`<button type="button" part="button secondary-button" class="secondary" @click=${filing.handleBack}>
+          index > 0 || this.#portal.active
+            ? html`<button type="button" part="button secondary-button" class="secondary" @click=${this.#handleBack}>
               ${t.back}
             </button>`
             : nothing
@@ -267,6 +316,11 @@ export class ContactoCiudadano extends LitElement {
     return renderStatus({
       t,
       locale: this.#localize.locale,
+      api: this.#api,
+      host: this,
+      resultCode: status.resultCode,
+      refresh: status.refresh,
+      openLinked: status.openLinked,
       errors: status.errors,
       ticket: status.ticket,
       code: status.code,

@@ -103,3 +103,23 @@ export function clearDraft(api: string, institution: string): void {
     // nothing to clear
   }
 }
+
+// A national portal's choice of institution, kept like the draft: a reload goes on where it was.
+const portalKey = (api: string) => `contacto-ciudadano:portal:${api}`;
+
+export function loadPortalChoice(api: string): string {
+  try {
+    return sessionStorage.getItem(portalKey(api)) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function savePortalChoice(api: string, institution: string): void {
+  try {
+    if (institution) sessionStorage.setItem(portalKey(api), institution);
+    else sessionStorage.removeItem(portalKey(api));
+  } catch {
+    // Storage blocked: the choice lasts as long as the page.
+  }
+}

@@ -3,21 +3,30 @@
 // its first render needs, so the requests are under way while the rest of the script is evaluated.
 // The element's own requests then find them: one promise per catalog URL and per chunk. A page can
 // start the catalog sooner still, with a preload hint in its <head> (docs/widget.md).
-import { apiBase, loadCatalog } from './api-client.ts';
-import { LATER_STEPS, STATUS_VIEW } from './chunks.ts';
+import { apiBase, loadCatalog, loadDirectory } from './api-client.ts';
+import { DIRECTORY_VIEW, LATER_STEPS, STATUS_VIEW } from './chunks.ts';
 import { localeOf } from './controllers/localize.ts';
-import { emptyDraft, loadDraft } from './draft.ts';
+import { emptyDraft, loadDraft, loadPortalChoice } from './draft.ts';
 
 const ignore = () => {};
 
 // A second copy of the script (a page that loads it twice) finds the element defined: nothing to do.
 if (!customElements.get('contacto-ciudadano')) {
   for (const element of document.querySelectorAll('contacto-ciudadano')) {
-    const institution = element.getAttribute('institution');
-    if (!institution) continue;
     const api = apiBase(element.getAttribute('api'));
+    const status = element.getAttribute('mode') === 'status';
+    // A national portal (no `institution`) starts with the directory, unless the citizen chose before.
+    const institution = element.getAttribute('institution') || (status ? '' : loadPortalChoice(api));
+    if (!institution) {
+      if (status) STATUS_VIEW.load().catch(ignore);
+      else {
+        loadDirectory(api, localeOf(element)).catch(ignore);
+        DIRECTORY_VIEW.load().catch(ignore);
+      }
+      continue;
+    }
     loadCatalog(api, institution, localeOf(element)).catch(ignore);
-    if (element.getAttribute('mode') === 'status') {
+    if (status) {
       STATUS_VIEW.load().catch(ignore);
       continue;
     }

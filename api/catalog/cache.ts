@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CaptchaProvider } from '../captcha/types.ts';
 import { type InstitutionRecord, loadInstitution } from '../db/institutions.ts';
 import type { Reader } from '../db/types.ts';
+import { profileFor } from '../domain/legal-clock/index.ts';
 import { compressBody, type Encoding } from '../http/compression.ts';
 import { absoluteLink, type Catalog } from '../schema/catalog.ts';
 import { createFilingSchema } from '../schema/filing.ts';
@@ -42,9 +43,10 @@ export function createCatalogCache(read: Reader, captcha: CaptchaProvider, publi
   async function load(code: string): Promise<CachedInstitution | null> {
     const record = await loadInstitution(read, code);
     if (!record) return null;
-    const { allowedOrigins: _origins, ...rest } = record.catalog;
+    const { allowedOrigins: _origins, legalClock: settings, ...rest } = record.catalog;
     const publicCatalog: Catalog = {
       ...rest,
+      legalClock: profileFor(rest.country, settings),
       privacyNotice: { ...rest.privacyNotice, url: absoluteLink(rest.privacyNotice.url, publicUrl) },
       captcha: captcha.publicConfig,
     };

@@ -13,14 +13,15 @@ export async function importCatalog(db: AppDatabase, catalog: CatalogFile, at: D
     {
       sql: `INSERT INTO institutions (code, name, country, timezone, locales, allowed_origins, privacy_url,
                 privacy_version, other_service_id, catalog_revision, updated_at, notification_email, status_page_url,
-                retention_days)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+                retention_days, legal_clock)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
               ON CONFLICT (code) DO UPDATE SET name = excluded.name, country = excluded.country,
                 timezone = excluded.timezone, locales = excluded.locales, allowed_origins = excluded.allowed_origins,
                 privacy_url = excluded.privacy_url, privacy_version = excluded.privacy_version,
                 other_service_id = excluded.other_service_id, catalog_revision = catalog_revision + 1,
                 updated_at = excluded.updated_at, notification_email = excluded.notification_email,
-                status_page_url = excluded.status_page_url, retention_days = excluded.retention_days`,
+                status_page_url = excluded.status_page_url, retention_days = excluded.retention_days,
+                legal_clock = excluded.legal_clock`,
       args: [
         catalog.code,
         catalog.name,
@@ -35,6 +36,7 @@ export async function importCatalog(db: AppDatabase, catalog: CatalogFile, at: D
         catalog.notificationEmail ?? null,
         catalog.statusPageUrl ?? null,
         catalog.retentionDays ?? null,
+        catalog.legalClock ? JSON.stringify(catalog.legalClock) : null,
       ],
     },
     { sql: 'UPDATE request_types SET active = 0 WHERE institution = ?', args: [catalog.code] },

@@ -2,6 +2,9 @@ import type { Database } from '../db/database.ts';
 import type { JobInput, JobOutput, JobSet } from '../db/types.ts';
 import { anonymizeExpired, anonymizeRequest } from './anonymize-request.ts';
 import { fileRequest } from './file-request.ts';
+import { citizenReply, citizenWithdrawal, rateAnswer } from './life/citizen.ts';
+import { sweepReplyDeadlines } from './life/reply-deadlines.ts';
+import { extendDeadline, transferRequest } from './life/staff.ts';
 import { claimOutbox, settleOutbox } from './outbox-delivery.ts';
 import * as people from './people.ts';
 import { purgeExpired } from './purge-expired.ts';
@@ -52,6 +55,12 @@ export const commands = {
   takeChallenge: people.takeChallenge,
   addPasskey: people.addPasskey,
   passkeySignIn: people.passkeySignIn,
+  citizenReply,
+  citizenWithdrawal,
+  rateAnswer,
+  extendDeadline,
+  transferRequest,
+  sweepReplyDeadlines,
 } satisfies JobSet;
 
 export type Commands = typeof commands;

@@ -7,7 +7,8 @@ export interface Delivery {
   deliveryId: string;
   channel: 'mail' | 'webhook';
   destination: string;
-  kind: 'request.created' | 'request.status_changed';
+  /** `request.created`, `request.status_changed`, or one of the life of a request's (outbox/life-mails.ts). */
+  kind: 'request.created' | 'request.status_changed' | `request.${string}`;
   payload: Record<string, unknown>;
   attempts: number;
   createdAt: string;

@@ -7,7 +7,8 @@ import type { AppDatabase } from './index.ts';
  * `npm run cli -- secrets rotate`: every value the database keeps sealed (domain/secret-box.ts)
  * that is not sealed with the current SECRET_KEY (sealed with SECRET_KEY_PREVIOUS, or plain from
  * before encryption) is opened and sealed again with the current key: the ALTCHA keys (settings),
- * webhook secrets, the tracking codes of idempotency replays and of unsent acknowledgements. Dead
+ * webhook secrets, the tracking codes of idempotency replays, of unsent acknowledgements and those
+ * requests keep for the answer's rating link (migration 010). Dead
  * and sent messages lose their tracking code instead.
  *
  * Each update names the old value (compare and set), so a row that changed meanwhile (a message
@@ -15,7 +16,7 @@ import type { AppDatabase } from './index.ts';
  * it sealed again, per kind.
  */
 export async function rotateSecrets(db: AppDatabase, secrets: SecretBox) {
-  const counts = { settings: 0, webhooks: 0, idempotency: 0, outbox: 0, erased: 0 };
+  const counts = { settings: 0, webhooks: 0, idempotency: 0, outbox: 0, erased: 0, requests: 0 };
   const reseal = (value: string) => secrets.seal(secrets.open(value));
   const statements: InStatement[] = [];
 
@@ -73,6 +74,18 @@ export async function rotateSecrets(db: AppDatabase, secrets: SecretBox) {
       args: [reseal(code), Number(row.id), code],
     });
     counts.outbox++;
+  }
+  const kept = await db.read.execute(
+    'SELECT id, tracking_code_sealed AS code FROM requests WHERE tracking_code_sealed IS NOT NULL',
+  );
+  for (const row of kept.rows) {
+    const code = str(row, 'code');
+    if (secrets.isCurrent(code)) continue;
+    statements.push({
+      sql: 'UPDATE requests SET tracking_code_sealed = ? WHERE id = ? AND tracking_code_sealed = ?',
+      args: [reseal(code), Number(row.id), code],
+    });
+    counts.requests++;
   }
   if (statements.length) await db.writer.run('statements', statements);
   return counts;

@@ -24,9 +24,10 @@ export async function citizenDataExport(
 ): Promise<CitizenDataExport> {
   const exported: CitizenDataExport = { institution, generatedAt, key, requests: [] };
   for (const request of requests) {
-    const { id, trackingHash: _hash, institution: _institution, ...rest } = request;
+    const { id, trackingHash: _hash, institution: _institution, life, ...rest } = request;
     exported.requests.push({
       ...rest,
+      ...life,
       overdue: isOverdue(request, today),
       // Each event with its files (name, type, size and where staff download them): files are
       // personal data the citizen may ask for too.

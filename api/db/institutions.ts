@@ -45,6 +45,7 @@ export async function loadInstitution(client: Reader, code: string): Promise<Ins
   const otherServiceId = strOrNull(row, 'other_service_id');
   const retentionDays = numOrNull(row, 'retention_days');
   const attachments = strOrNull(row, 'attachments');
+  const legalClock = strOrNull(row, 'legal_clock');
   const catalog: CatalogFile = {
     code: str(row, 'code'),
     name: str(row, 'name'),
@@ -57,6 +58,7 @@ export async function loadInstitution(client: Reader, code: string): Promise<Ins
     ...(attachments
       ? { attachments: JSON.parse(attachments) as NonNullable<CatalogFile['attachments']> }
       : {}),
+    ...(legalClock ? { legalClock: JSON.parse(legalClock) } : {}),
     privacyNotice: { url: str(row, 'privacy_url'), version: str(row, 'privacy_version') },
     requestTypes: types.rows.map((t) => {
       const min = numOrNull(t, 'min_description_length');

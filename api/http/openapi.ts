@@ -17,6 +17,7 @@ import {
 } from '../schema/responses.ts';
 import { InboxQuerySchema, StaffEventSchema } from '../schema/status.ts';
 import { ERROR_STATUS } from './errors.ts';
+import { LIFE_SCHEMAS, lifePaths } from './openapi-life.ts';
 import { peoplePaths, peopleSchemas, SESSION_SECURITY_SCHEME } from './openapi-people.ts';
 
 // The OpenAPI 3.1 document, generated from the same valibot schemas that validate requests and
@@ -40,6 +41,7 @@ const SCHEMAS = {
   CitizenDataQuery: CitizenDataQuerySchema,
   CitizenDataExport: CitizenDataExportSchema,
   UploadReceipt: UploadReceiptSchema,
+  ...LIFE_SCHEMAS,
 } as const;
 
 const ref = (name: keyof typeof SCHEMAS) => ({ $ref: `#/components/schemas/${name}` });
@@ -443,6 +445,7 @@ export function buildOpenApi() {
         },
       },
       ...peoplePaths(),
+      ...lifePaths({ ref, errors, pathParam, staffSecurity }),
     },
   };
 }

@@ -6,6 +6,7 @@ import { type Clock, isoSeconds, unixSeconds } from '../domain/clock.ts';
 import { redactError } from '../domain/redact.ts';
 import type { SecretBox } from '../domain/secret-box.ts';
 import { absoluteLink } from '../schema/catalog.ts';
+import { lifeCitizenMail, lifeInstitutionMail } from './life-mails.ts';
 import { citizenMail, institutionMail } from './mail-messages.ts';
 import { postWebhook, sign } from './webhooks.ts';
 
@@ -86,7 +87,10 @@ export function createDispatcher({
         payload: typeof code === 'string' ? { ...d.payload, trackingCode: secrets.open(code) } : d.payload,
         statusPageUrl: d.statusPageUrl && absoluteLink(d.statusPageUrl, publicUrl),
       };
-      const content = d.destination === 'citizen' ? citizenMail(linked) : institutionMail(linked);
+      const content =
+        d.destination === 'citizen'
+          ? (lifeCitizenMail(linked) ?? citizenMail(linked))
+          : (lifeInstitutionMail(linked) ?? institutionMail(linked));
       await mailer().sendMail({
         from: config.mailFrom,
         to,

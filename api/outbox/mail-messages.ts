@@ -19,6 +19,7 @@ const STATUS_NAMES: Record<string, { es: string; en: string }> = {
   transferred: { es: 'Trasladada', en: 'Transferred' },
   answered: { es: 'Respondida', en: 'Answered' },
   closed: { es: 'Cerrada', en: 'Closed' },
+  withdrawn: { es: 'Desistida', en: 'Withdrawn' },
 };
 
 function escapeHtml(text: string): string {
@@ -26,7 +27,7 @@ function escapeHtml(text: string): string {
 }
 
 /** A line of a mail: text, or a link (a paragraph of its own, clickable in the HTML part). */
-type Line = string | { href: string };
+export type Line = string | { href: string };
 
 /** Lines of text become paragraphs; `**x**` marks are not used, so nothing is interpreted. */
 function toHtml(lang: 'es' | 'en', lines: Line[]): string {
@@ -40,7 +41,7 @@ function toHtml(lang: 'es' | 'en', lines: Line[]): string {
   return `<!doctype html><html lang="${lang}"><body style="font-family:sans-serif;line-height:1.5">${body}</body></html>`;
 }
 
-function compose(lang: 'es' | 'en', subject: string, lines: Line[]): MailContent {
+export function compose(lang: 'es' | 'en', subject: string, lines: Line[]): MailContent {
   const text = lines.map((line) => (typeof line === 'string' ? line : line.href)).join('\n');
   return { subject, text: `${text}\n`, html: toHtml(lang, lines) };
 }
@@ -50,8 +51,13 @@ function compose(lang: 'es' | 'en', subject: string, lines: Line[]): MailContent
  * which the widget in status mode reads and then removes from the address bar. A fragment is never
  * sent to a server, so the code reaches no access log, proxy or CDN; a query string would.
  */
-function statusLink(statusPageUrl: string, ticket: string, code?: string): string {
-  const fragment = new URLSearchParams({ ticket, ...(code ? { code } : {}) }).toString();
+export function statusLink(
+  statusPageUrl: string,
+  ticket: string,
+  code?: string,
+  extra: Record<string, string> = {},
+): string {
+  const fragment = new URLSearchParams({ ticket, ...(code ? { code } : {}), ...extra }).toString();
   try {
     const url = new URL(statusPageUrl);
     url.hash = fragment;
@@ -61,7 +67,7 @@ function statusLink(statusPageUrl: string, ticket: string, code?: string): strin
   }
 }
 
-function lookUp(lang: 'es' | 'en', d: Delivery, code?: string | null): Line[] {
+export function lookUp(lang: 'es' | 'en', d: Delivery, code?: string | null): Line[] {
   if (d.statusPageUrl) {
     return [
       lang === 'es'
@@ -74,6 +80,22 @@ function lookUp(lang: 'es' | 'en', d: Delivery, code?: string | null): Line[] {
     lang === 'es'
       ? `Consulte el estado en el sitio web de ${d.institutionName} con su número de solicitud y su código de seguimiento.`
       : `Look its status up on ${d.institutionName}'s website with your request number and your tracking code.`,
+  ];
+}
+
+/**
+ * The answer's rating link (issue 17): ticket, code and `rate=1` in the fragment only, which no
+ * server ever receives; the code is the sealed one the request kept for it, opened by the dispatcher.
+ */
+function rateLink(lang: 'es' | 'en', d: Delivery): Line[] {
+  if (!d.payload.rate || !d.statusPageUrl) return [];
+  const code = typeof d.payload.trackingCode === 'string' ? d.payload.trackingCode : undefined;
+  return [
+    lang === 'es'
+      ? '¿Le sirvió la respuesta? Califíquela en este enlace (una sola vez):'
+      : 'Was the answer useful? Rate it at this link (once):',
+    { href: statusLink(d.statusPageUrl, d.ticket, code, { rate: '1' }) },
+    '',
   ];
 }
 
@@ -116,12 +138,14 @@ export function citizenMail(d: Delivery): MailContent {
         `Su solicitud ${d.ticket} a ${d.institutionName} cambió de estado: ${status}.`,
         ...(note ? ['', note] : []),
         '',
+        ...rateLink('es', d),
         ...lookUp('es', d),
       ])
     : compose('en', `Request ${d.ticket}: new status`, [
         `Your request ${d.ticket} to ${d.institutionName} has a new status: ${status}.`,
         ...(note ? ['', note] : []),
         '',
+        ...rateLink('en', d),
         ...lookUp('en', d),
       ]);
 }

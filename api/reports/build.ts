@@ -55,6 +55,7 @@ export function buildReport(
       average: days.length ? Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 100) / 100 : null,
       p90,
     },
+    life: lifeFigures(rows),
     overdue: rows
       .filter((r) => isOverdue(r, today))
       .map((r) => ({
@@ -65,5 +66,53 @@ export function buildReport(
         dueDate: r.dueDate as string,
         createdAt: r.createdAt,
       })),
+  };
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/** Satisfaction of one group of requests: how many were rated, the share resolved, the average rating. */
+function satisfactionOf(rows: ReportRow[]) {
+  const rated = rows.filter((r) => r.rating);
+  return {
+    rated: rated.length,
+    shareResolved: share(rated.filter((r) => r.rating?.resolved).length, rated.length),
+    averageRating: rated.length
+      ? round2(rated.reduce((sum, r) => sum + (r.rating?.rating ?? 0), 0) / rated.length)
+      : null,
+  };
+}
+
+function satisfactionBy(rows: ReportRow[], key: (row: ReportRow) => string) {
+  const groups = new Map<string, ReportRow[]>();
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  return Object.fromEntries([...groups].map(([name, group]) => [name, satisfactionOf(group)]));
+}
+
+/**
+ * The life of the requests (issue 17): those that needed information and the business days their
+ * term was suspended, extensions, transfers (out of and into the institution), and the citizens'
+ * satisfaction with the answers, overall and by type and service.
+ */
+function lifeFigures(rows: ReportRow[]): ReportBody['life'] {
+  const neededInfo = rows.filter((r) => r.request.life.neededInfo);
+  const paused = neededInfo.map((r) => r.request.life.pausedDays);
+  return {
+    neededInfo: neededInfo.length,
+    shareNeededInfo: share(neededInfo.length, rows.length),
+    pausedBusinessDays: {
+      total: paused.reduce((a, b) => a + b, 0),
+      average: paused.length ? round2(paused.reduce((a, b) => a + b, 0) / paused.length) : null,
+    },
+    extended: rows.filter((r) => r.extensions > 0).length,
+    extensions: rows.reduce((sum, r) => sum + r.extensions, 0),
+    transferredOut: rows.filter((r) => r.request.life.transferredToName !== null).length,
+    transferredOutOnPlatform: rows.filter((r) => r.request.life.transferredTo !== null).length,
+    transferredIn: rows.filter((r) => r.request.life.transferredFrom !== null).length,
+    satisfaction: {
+      ...satisfactionOf(rows),
+      byType: satisfactionBy(rows, (r) => r.type),
+      byService: satisfactionBy(rows, (r) => r.service),
+    },
   };
 }

@@ -43,6 +43,13 @@ export const CSV_COLUMNS = [
   'locale',
   /** How many files the request holds (the citizen's and the institution's). */
   'attachments',
+  'needed_info',
+  'paused_business_days',
+  'extensions',
+  'transferred_to',
+  'transferred_from',
+  'resolved',
+  'rating',
 ] as const;
 
 /** The header line, after the byte order mark that makes spreadsheets read the file as UTF-8 (ñ, tildes). */
@@ -72,6 +79,13 @@ export function csvLine(row: ReportRow, today: string): string {
     request.responseChannel,
     request.locale,
     row.attachments,
+    request.life.neededInfo,
+    request.life.pausedDays,
+    row.extensions,
+    request.life.transferredTo ?? request.life.transferredToName,
+    request.life.transferredFrom,
+    row.rating?.resolved,
+    row.rating?.rating,
   ]
     .map(csvCell)
     .join(',')}\r\n`;

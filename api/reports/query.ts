@@ -18,6 +18,9 @@ export interface ReportRow {
   answeredAt: string | null;
   /** Files of the request (CONTRACT §6). */
   attachments: number;
+  /** Issue 17: how many times its deadline was extended, and the citizen's rating (null: not rated). */
+  extensions: number;
+  rating: { resolved: boolean; rating: number } | null;
 }
 
 /** The requests filed in the range, with their first answer; shared by the report and the CSV. */
@@ -30,8 +33,11 @@ export async function requestsFiledBetween(
   // A day either side in UTC catches every local date of the range; the exact cut is made below.
   const result = await read.execute({
     sql: `SELECT r.*,
-            (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id AND e.status = 'answered') AS answered_at
-            , (SELECT count(*) FROM uploads u WHERE u.request_id = r.id) AS attachments
+            (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id AND e.status = 'answered') AS answered_at,
+            (SELECT count(*) FROM uploads u WHERE u.request_id = r.id) AS attachments,
+            (SELECT count(*) FROM request_extensions x WHERE x.request_id = r.id) AS extension_count,
+            (SELECT resolved FROM request_ratings rt WHERE rt.request_id = r.id) AS rating_resolved,
+            (SELECT rating FROM request_ratings rt WHERE rt.request_id = r.id) AS rating_value
           FROM requests r
           WHERE r.institution = ? AND r.created_at >= ? AND r.created_at < ?
           ORDER BY r.id`,
@@ -51,6 +57,11 @@ function toReportRow(row: Row): ReportRow {
     createdAt: str(row, 'created_at'),
     answeredAt: strOrNull(row, 'answered_at'),
     attachments: Number(row.attachments ?? 0),
+    extensions: Number(row.extension_count ?? 0),
+    rating:
+      row.rating_value === null || row.rating_value === undefined
+        ? null
+        : { resolved: Number(row.rating_resolved) === 1, rating: Number(row.rating_value) },
   };
 }
 
@@ -99,8 +110,11 @@ export function exportPageQuery(
 ): { sql: string; args: (string | number)[] } {
   return {
     sql: `SELECT r.*,
-            (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id AND e.status = 'answered') AS answered_at
-            , (SELECT count(*) FROM uploads u WHERE u.request_id = r.id) AS attachments
+            (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id AND e.status = 'answered') AS answered_at,
+            (SELECT count(*) FROM uploads u WHERE u.request_id = r.id) AS attachments,
+            (SELECT count(*) FROM request_extensions x WHERE x.request_id = r.id) AS extension_count,
+            (SELECT resolved FROM request_ratings rt WHERE rt.request_id = r.id) AS rating_resolved,
+            (SELECT rating FROM request_ratings rt WHERE rt.request_id = r.id) AS rating_value
           FROM requests r INDEXED BY requests_created
           WHERE r.institution = ? AND r.created_at < ? AND (r.created_at, r.id) > (?, ?)
           ORDER BY r.created_at, r.id

@@ -13,11 +13,16 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('GET /institutions', () => {
-  it('lists the three seeded demo institutions', async () => {
+  it('lists the four seeded demo institutions (MSP receives the transfers of MDT)', async () => {
     const response = await t.app.request('/api/v1/institutions');
     expect(response.status).toBe(200);
     const list = v.parse(v.array(InstitutionSummarySchema), await response.json());
-    expect(list.map((i) => `${i.code}:${i.country}`).sort()).toEqual(['GPUT:CO', 'MDT:EC', 'MML:PE']);
+    expect(list.map((i) => `${i.code}:${i.country}`).sort()).toEqual([
+      'GPUT:CO',
+      'MDT:EC',
+      'MML:PE',
+      'MSP:EC',
+    ]);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
   });
 });

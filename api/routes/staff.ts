@@ -16,6 +16,7 @@ import {
 import { findUploads, listUploadsOfRequest } from '../db/uploads.ts';
 import { localDate } from '../domain/business-days.ts';
 import { isoSeconds } from '../domain/clock.ts';
+import { profileFor, transferBy } from '../domain/legal-clock/index.ts';
 import { isOverdue } from '../domain/overdue.ts';
 import { canAssign } from '../domain/roles.ts';
 import { ApiError } from '../http/errors.ts';
@@ -23,14 +24,34 @@ import { validationHook } from '../http/validation.ts';
 import { jsonBody, readJson } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import { findVisibleRequest, inboxUnits, staffAuth } from '../middleware/staff-auth/index.ts';
+import type { CatalogFile } from '../schema/catalog.ts';
 import { AnonymizationSchema, CitizenDataQuerySchema } from '../schema/data-rights.ts';
 import { translateIssues } from '../schema/messages.ts';
 import type { CitizenDataExport, StaffRequest } from '../schema/responses.ts';
 import { InboxQuerySchema, OPEN_STATUSES, StaffEventSchema } from '../schema/status.ts';
 
-function toStaffView(request: RequestRecord, today: string, events?: EventRecord[]): StaffRequest {
-  const { id: _id, trackingHash: _hash, institution: _institution, ...rest } = request;
-  return { ...rest, overdue: isOverdue(request, today), ...(events ? { events } : {}) };
+function toStaffView(
+  request: RequestRecord,
+  today: string,
+  events?: EventRecord[],
+  catalog?: CatalogFile,
+): StaffRequest {
+  const { id: _id, trackingHash: _hash, institution: _institution, life, ...rest } = request;
+  // The profile's transfer window (CO: Ley 1755 art. 21), shown while the request is open.
+  const transferDeadline =
+    catalog && OPEN_STATUSES.includes(request.status)
+      ? transferBy(
+          localDate(new Date(request.createdAt), catalog.timezone),
+          profileFor(catalog.country, catalog.legalClock),
+        )
+      : null;
+  return {
+    ...rest,
+    ...life,
+    transferBy: transferDeadline,
+    overdue: isOverdue(request, today),
+    ...(events ? { events } : {}),
+  };
 }
 
 /**
@@ -109,6 +130,7 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
         ...(query.status ? { status: query.status } : {}),
         ...(query.type ? { type: query.type } : {}),
         ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+        ...(query.replied ? { replied: true } : {}),
         ...cursorFilter(query.cursor, query.overdue === true),
         today: day,
         openStatuses: OPEN_STATUSES,
@@ -126,8 +148,9 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
         detail: { tickets: page.map((r) => r.ticket) },
       }).catch(() => {});
       setHeader(c, 'Cache-Control', 'no-store');
+      const catalog = (await catalogs.get(code))?.catalog;
       return c.json({
-        items: page.map((r) => toStaffView(r, day)),
+        items: page.map((r) => toStaffView(r, day, undefined, catalog)),
         nextCursor:
           items.length > query.limit && last
             ? query.overdue === true
@@ -155,7 +178,14 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
         ...e,
         attachments: files.get(e.id) ?? [],
       }));
-      return c.json(toStaffView(request, await today(request.institution), events));
+      return c.json(
+        toStaffView(
+          request,
+          await today(request.institution),
+          events,
+          (await catalogs.get(request.institution))?.catalog,
+        ),
+      );
     })
     .post('/:code/requests/:ticket/events', auth, jsonBody(), async (c) => {
       const code = c.req.param('code') as string;

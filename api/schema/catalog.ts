@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { AttachmentPolicySchema } from './attachments.ts';
 import { DOCUMENT_FORMATS } from './documents.ts';
+import { type LegalClockProfile, LegalClockSettingsSchema } from './legal-clock.ts';
 
 export const COUNTRIES = ['EC', 'CO', 'PE'] as const;
 export type Country = (typeof COUNTRIES)[number];
@@ -122,6 +123,11 @@ export const CatalogFileSchema = v.pipe(
     retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36_500))),
     /** The files a citizen or staff may attach (CONTRACT §6); absent: none. */
     attachments: v.optional(AttachmentPolicySchema),
+    /**
+     * The institution's settings of the legal clock (issue 17): only for the rules its country's
+     * profile leaves to the institution; the catalog publishes the resolved profile.
+     */
+    legalClock: v.optional(LegalClockSettingsSchema),
     privacyNotice: v.object({
       url: LinkSchema,
       version: v.pipe(v.string(), v.minLength(1)),
@@ -173,7 +179,9 @@ export const CatalogFileSchema = v.pipe(
 export type CatalogFile = v.InferOutput<typeof CatalogFileSchema>;
 
 /** The public catalog, as `GET /api/v1/institutions/{code}` serves it. */
-export interface Catalog extends Omit<CatalogFile, 'allowedOrigins'> {
+export interface Catalog extends Omit<CatalogFile, 'allowedOrigins' | 'legalClock'> {
+  /** The country's legal clock with the institution's settings applied: each rule with its `legalBasis`. */
+  legalClock?: LegalClockProfile;
   captcha:
     | { provider: 'altcha'; challengeUrl: string }
     | { provider: 'hcaptcha'; sitekey: string }

@@ -9,6 +9,8 @@ export * from './constants.ts';
 export * from './documents.ts';
 export * from './filing.ts';
 export * from './fill.ts';
+export * from './legal-clock.ts';
+export * from './life.ts';
 export * from './messages.ts';
 export * from './people.ts';
 export * from './responses.ts';

@@ -4,6 +4,12 @@ import { STATUSES } from './status.ts';
 const counts = v.record(v.string(), v.number());
 const shareOrNull = v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1)));
 
+const satisfaction = v.object({
+  rated: v.number(),
+  shareResolved: shareOrNull,
+  averageRating: v.nullable(v.number()),
+});
+
 /** `GET /institutions/{code}/reports`: see api/reports/build.ts for what each figure means. */
 export const ReportSchema = v.object({
   institution: v.string(),
@@ -19,6 +25,22 @@ export const ReportSchema = v.object({
   answeredWithinDeadline: v.number(),
   shareAnsweredWithinDeadline: shareOrNull,
   businessDaysToAnswer: v.object({ average: v.nullable(v.number()), p90: v.nullable(v.number()) }),
+  /** The life of the requests (issue 17): see lifeFigures in api/reports/build.ts. */
+  life: v.object({
+    neededInfo: v.number(),
+    shareNeededInfo: shareOrNull,
+    pausedBusinessDays: v.object({ total: v.number(), average: v.nullable(v.number()) }),
+    extended: v.number(),
+    extensions: v.number(),
+    transferredOut: v.number(),
+    transferredOutOnPlatform: v.number(),
+    transferredIn: v.number(),
+    satisfaction: v.object({
+      ...satisfaction.entries,
+      byType: v.record(v.string(), satisfaction),
+      byService: v.record(v.string(), satisfaction),
+    }),
+  }),
   overdue: v.array(
     v.object({
       ticket: v.string(),

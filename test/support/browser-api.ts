@@ -9,14 +9,16 @@ import { readCatalogFile } from '../../api/catalog/file.ts';
 import { DEMO_CATALOGS_DIR } from '../../api/catalog/seed-demo.ts';
 import { importCatalog } from '../../api/commands/import-catalog.ts';
 import { hasGpsIfd, jpegWithGps, pdfBytes } from './files.ts';
-import { startTestServices } from './services.ts';
+import { solveAltcha, startTestServices, TEST_NOW } from './services.ts';
 
 /**
  * The real API for the browser tests: a real server on a libSQL file, reached by the page through
  * a TCP relay the tests can cut, so "the server is unreachable" is a real network failure.
  */
 export async function startBrowserApi(pageOrigin: string) {
-  const t = await startTestServices({ CAPTCHA: 'altcha' });
+  // The server's clock: fixed, and moved on by the tests (`advanceClock`) for what takes days.
+  let clock = TEST_NOW.getTime();
+  const t = await startTestServices({ CAPTCHA: 'altcha' }, { now: () => new Date(clock) });
   // Let the test pages' origin file requests, as an institution lists its own website.
   for (const file of readdirSync(DEMO_CATALOGS_DIR).filter((f) => f.endsWith('.json'))) {
     const catalog = readCatalogFile(join(DEMO_CATALOGS_DIR, file));
@@ -60,6 +62,20 @@ export async function startBrowserApi(pageOrigin: string) {
     return staffTokens.get(institution) as string;
   };
   const filesDir = mkdtempSync(join(tmpdir(), 'cc-files-'));
+  /** A staff member's call, with their institution's token (the institution is the ticket's prefix). */
+  async function staff(ticket: string, path: string, body?: unknown) {
+    const institution = ticket.split('-')[0] ?? '';
+    if (!staffTokens.has(institution)) staffTokens.set(institution, await t.staffToken(institution));
+    const response = await t.app.request(`/api/v1/institutions/${institution}/requests/${ticket}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        Authorization: `Bearer ${staffTokens.get(institution)}`,
+        'Content-Type': 'application/json',
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: await response.json() };
+  }
 
   return {
     url,
@@ -140,6 +156,36 @@ export async function startBrowserApi(pageOrigin: string) {
         body: JSON.stringify({ status: 'answered', note, attachments: [id] }),
       });
       return { status: response.status, base64: letter.toString('base64') };
+    },
+    /** Files a request as a citizen's browser would (captcha solved), for tests about what comes after. */
+    async fileRequest(institution: string, body: Record<string, unknown>) {
+      const response = await t.file(
+        institution,
+        { ...body, captcha: await solveAltcha(t.app) },
+        { Origin: pageOrigin },
+      );
+      return { status: response.status, body: await response.json() };
+    },
+    /** Staff extend a deadline (`POST …/extensions`). */
+    extend(ticket: string, dueDate: string, reason: string) {
+      return staff(ticket, '/extensions', { dueDate, reason });
+    },
+    /** Staff transfer a request (`POST …/transfer`): `to` an institution on the platform, or `toName` off it. */
+    transfer(ticket: string, target: { to: string } | { toName: string }, note: string) {
+      return staff(ticket, '/transfer', { ...target, note });
+    },
+    /** One request as its institution's staff see it, with its events. */
+    staffRequest(ticket: string) {
+      return staff(ticket, '');
+    },
+    /** The hourly sweep of requests for information (reminders, tacit withdrawals), run now. */
+    sweepReplyDeadlines() {
+      return t.deps.db.writer.run('sweepReplyDeadlines', { now: new Date(clock).toISOString(), mail: false });
+    },
+    /** Moves the server's clock on by `days` days. */
+    advanceClock(days: number) {
+      clock += days * 86_400_000;
+      return new Date(clock).toISOString();
     },
     async count(institution: string, type: string) {
       const result = await t.deps.db.read.execute({

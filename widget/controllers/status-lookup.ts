@@ -12,6 +12,8 @@ interface StatusLookupContext {
   api: string;
   locale: Locale;
   t: Texts;
+  /** Resolves once the status view's chunk is there, so focus can move into what it draws. */
+  ready(): Promise<unknown>;
 }
 
 /**
@@ -23,6 +25,10 @@ export class StatusLookupController implements ReactiveController {
   ticket = '';
   code = '';
   result: StatusView | null = null;
+  /** The tracking code `result` was looked up with (the fields may have changed since). */
+  resultCode = '';
+  /** The answer mail's rating link (`&rate=1`): the view opens on the rating form. */
+  rateRequested = false;
   errors: Record<string, string> = {};
   busy = false;
   readonly #host: Host;
@@ -49,8 +55,10 @@ export class StatusLookupController implements ReactiveController {
     const ticket = params.get('ticket')?.trim();
     if (!ticket) return;
     const code = params.get('code')?.trim() ?? '';
+    this.rateRequested = params.get('rate') === '1';
     params.delete('ticket');
     params.delete('code');
+    params.delete('rate');
     const rest = params.toString();
     // The code must not stay in the history, where the next person at a shared computer would find it.
     history.replaceState(
@@ -78,9 +86,19 @@ export class StatusLookupController implements ReactiveController {
     void this.lookUp();
   };
 
-  async lookUp(): Promise<void> {
+  /** The shown request again, as it is now (after an action): focus stays where it is. */
+  refresh = (): Promise<void> => this.lookUp(false);
+
+  /** A linked request (a transfer): the same tracking code opens it. */
+  openLinked = (ticket: string): void => {
+    this.ticket = ticket;
+    this.code = this.resultCode;
+    void this.lookUp();
+  };
+
+  async lookUp(moveFocus = true): Promise<void> {
     if (this.busy) return;
-    const { api, locale, t } = this.#context();
+    const { api, locale, t, ready } = this.#context();
     const errors: Record<string, string> = {};
     if (!this.ticket.trim()) errors.ticket = t.ticketRequired;
     if (!this.code.trim()) errors.code = t.codeRequired;
@@ -92,10 +110,17 @@ export class StatusLookupController implements ReactiveController {
     this.busy = true;
     this.#host.requestUpdate();
     try {
-      this.result = await lookUp(api, this.ticket, this.code, locale);
+      const code = this.code;
+      this.result = await lookUp(api, this.ticket, code, locale);
+      this.resultCode = code;
+      await ready().catch(() => {});
       this.#host.requestUpdate();
       await this.#host.updateComplete;
-      this.#host.renderRoot.querySelector<HTMLElement>('#status-result-title')?.focus();
+      if (!moveFocus) return;
+      const root = this.#host.renderRoot;
+      const rating = this.rateRequested ? root.querySelector<HTMLElement>('#rate-title') : null;
+      this.rateRequested = false;
+      (rating ?? root.querySelector<HTMLElement>('#status-result-title'))?.focus();
     } catch (error) {
       const failure = error instanceof ApiFailure ? error : null;
       const message = failure && !failure.isNetwork ? failure.message : t.networkError;

@@ -1,13 +1,15 @@
 import type { ReactiveControllerHost } from 'lit';
-import { type Chunk, LATER_STEPS, STATUS_VIEW } from '../chunks.ts';
+import { type Chunk, DIRECTORY_VIEW, LATER_STEPS, STATUS_VIEW } from '../chunks.ts';
 import { KIT } from '../steps/kit.ts';
 import type { LaterSteps } from '../steps/later-steps.ts';
 
 type StatusRenderer = ReturnType<typeof import('../steps/status.ts').statusView>;
+type DirectoryRenderer = ReturnType<typeof import('../steps/directory.ts').directoryView>;
 
 // Made once per page from their chunks, with the entry's Lit and form blocks (steps/kit.ts).
 let laterSteps: LaterSteps | null = null;
 let statusView: StatusRenderer | null = null;
+let directoryView: DirectoryRenderer | null = null;
 
 /**
  * The views that are not the first question, from their lazy chunks: the later steps with the
@@ -35,8 +37,18 @@ export class ViewsController {
     return statusView;
   }
 
+  get directoryView(): DirectoryRenderer | null {
+    const module = DIRECTORY_VIEW.value;
+    if (module) directoryView ??= module.directoryView(KIT);
+    return directoryView;
+  }
+
   loadLaterSteps(): Promise<unknown> {
     return this.#load(LATER_STEPS);
+  }
+
+  loadDirectoryView(): Promise<unknown> {
+    return this.#load(DIRECTORY_VIEW);
   }
 
   loadStatusView(): Promise<unknown> {
@@ -47,9 +59,10 @@ export class ViewsController {
    * Asks for the view the element is about to show, unless it is there or could not be loaded (the
    * render then says so, and the citizen's retry asks again).
    */
-  need(view: 'laterSteps' | 'statusView'): void {
+  need(view: 'laterSteps' | 'statusView' | 'directoryView'): void {
     if (this.failed || this[view]) return;
-    (view === 'laterSteps' ? this.loadLaterSteps() : this.loadStatusView()).catch(() => {
+    const chunk = { laterSteps: LATER_STEPS, statusView: STATUS_VIEW, directoryView: DIRECTORY_VIEW }[view];
+    this.#load(chunk).catch(() => {
       this.failed = true;
       this.#host.requestUpdate();
     });

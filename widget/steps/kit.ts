@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { fill, LIMITS, PREFERENTIAL_GROUPS } from '#schema';
+import { call, loadDirectory } from '../api-client.ts';
 import { formatDate, formatDateTime } from '../locales/index.ts';
 import { errorMessage, errorSummary, fieldId, radioGroup, textField } from './fields.ts';
 
@@ -15,6 +16,8 @@ import { errorMessage, errorSummary, fieldId, radioGroup, textField } from './fi
  * `scripts/widget-size.ts` fails the build when the entry imports anything.
  */
 export const KIT = {
+  call,
+  loadDirectory,
   html,
   nothing,
   fill,

@@ -1,0 +1,41 @@
+/**
+ * What the citizen types in the status view (an answer to the institution, a reason to withdraw, a
+ * rating), kept in sessionStorage per request like the filing's draft (draft.ts): a reload, a lost
+ * connection or a refusal loses nothing. Never the tracking code.
+ */
+export interface ActionDraft {
+  reply: string;
+  reason: string;
+  resolved: '' | 'yes' | 'no';
+  rating: string;
+  comment: string;
+}
+
+export const emptyActionDraft = (): ActionDraft => ({
+  reply: '',
+  reason: '',
+  resolved: '',
+  rating: '',
+  comment: '',
+});
+
+const key = (api: string, ticket: string) => `contacto-ciudadano:status-draft:${api}:${ticket.toUpperCase()}`;
+
+export function loadActionDraft(api: string, ticket: string): ActionDraft {
+  try {
+    const raw = sessionStorage.getItem(key(api, ticket));
+    return { ...emptyActionDraft(), ...(raw ? (JSON.parse(raw) as Partial<ActionDraft>) : {}) };
+  } catch {
+    return emptyActionDraft();
+  }
+}
+
+export function saveActionDraft(api: string, ticket: string, draft: ActionDraft): void {
+  try {
+    const empty = Object.values(draft).every((value) => value === '');
+    if (empty) sessionStorage.removeItem(key(api, ticket));
+    else sessionStorage.setItem(key(api, ticket), JSON.stringify(draft));
+  } catch {
+    // Storage blocked: the text lasts as long as the page.
+  }
+}
