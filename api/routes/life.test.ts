@@ -623,3 +623,25 @@ describe('the reply-deadline sweep pages', () => {
     expect(two.withdrawn).toEqual([second.ticket]);
   });
 });
+
+describe('anonymisation', () => {
+  it("erases the rating's comment and keeps its figures", async () => {
+    clock = new Date(TEST_NOW);
+    const filed = await file('MDT', valid.mdtComplaint.body);
+    await staffPost('MDT', mdtToken, filed.ticket, 'events', { status: 'answered', note: 'Respuesta' });
+    await citizenPost(filed, 'satisfaction', { resolved: true, rating: 5, comment: 'Gracias, Ana Quispe' });
+    const row = async () =>
+      (
+        await t.deps.db.read.execute({
+          sql: `SELECT r.tracking_code_sealed, g.comment, g.rating FROM requests r
+                JOIN request_ratings g ON g.request_id = r.id WHERE r.ticket = ?`,
+          args: [filed.ticket],
+        })
+      ).rows[0];
+    expect((await row())?.comment).toBe('Gracias, Ana Quispe');
+    expect(
+      (await staffPost('MDT', mdtToken, filed.ticket, 'anonymization', { reason: 'a petición' })).status,
+    ).toBe(201);
+    expect(await row()).toMatchObject({ tracking_code_sealed: null, comment: null, rating: 5 });
+  });
+});
