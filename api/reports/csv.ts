@@ -41,8 +41,6 @@ export const CSV_COLUMNS = [
   'phone',
   'response_channel',
   'locale',
-  /** How many files the request holds (the citizen's and the institution's). */
-  'attachments',
   'needed_info',
   'paused_business_days',
   'extensions',
@@ -50,6 +48,8 @@ export const CSV_COLUMNS = [
   'transferred_from',
   'resolved',
   'rating',
+  /** How many files the request holds (the citizen's and the institution's). */
+  'attachments',
 ] as const;
 
 /** The header line, after the byte order mark that makes spreadsheets read the file as UTF-8 (ñ, tildes). */
@@ -78,7 +78,6 @@ export function csvLine(row: ReportRow, today: string): string {
     request.citizen?.phone,
     request.responseChannel,
     request.locale,
-    row.attachments,
     request.life.neededInfo,
     request.life.pausedDays,
     row.extensions,
@@ -86,6 +85,7 @@ export function csvLine(row: ReportRow, today: string): string {
     request.life.transferredFrom,
     row.rating?.resolved,
     row.rating?.rating,
+    row.attachments,
   ]
     .map(csvCell)
     .join(',')}\r\n`;

@@ -322,6 +322,56 @@ describe('the institution answers with a file', () => {
   });
 });
 
+describe('the citizen answers a request for information with a file', () => {
+  it('claims the upload on the reply; staff and the status view list it; a second claim is refused', async () => {
+    const receipt = await (await t.file('MDT', valid.mdtComplaint.body)).json();
+    const ask = await t.app.request(`/api/v1/institutions/MDT/requests/${receipt.ticket}/events`, {
+      method: 'POST',
+      headers: { ...auth(mdtToken), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status: 'needs_info', note: 'Adjunte el contrato firmado.' }),
+    });
+    expect(ask.status).toBe(201);
+    const contract = pdfBytes(3000, 'Contrato');
+    const id = await uploaded('MDT', contract, 'contrato.pdf');
+    const reply = (attachments: string[]) =>
+      t.app.request(`/api/v1/requests/${receipt.ticket}/replies`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Tracking-Code': receipt.trackingCode },
+        body: JSON.stringify({ message: 'Adjunto el contrato.', attachments }),
+      });
+    const foreign = await uploaded('GPUT', pdfBytes(), 'otro.pdf');
+    await expectRefused(await reply([foreign]));
+    expect((await reply([id])).status).toBe(201);
+
+    const detail = await (
+      await t.app.request(`/api/v1/institutions/MDT/requests/${receipt.ticket}`, { headers: auth(mdtToken) })
+    ).json();
+    const answer = detail.events.find(
+      (e: { actor: string; status: string }) => e.actor === 'citizen' && e.status === 'in_progress',
+    );
+    expect(answer.attachments.map((a: { id: string }) => a.id)).toEqual([id]);
+    const staffCopy = await t.app.request(answer.attachments[0].url, { headers: auth(mdtToken) });
+    expect(Buffer.from(await staffCopy.arrayBuffer()).equals(contract)).toBe(true);
+
+    const view = await (await t.lookup(receipt.ticket, receipt.trackingCode)).json();
+    const entry = view.history.find(
+      (h: { by: string; status: string }) => h.by === 'citizen' && h.status === 'in_progress',
+    );
+    expect(entry.attachments[0]).toMatchObject({
+      id,
+      url: `/api/v1/requests/${receipt.ticket}/attachments/${id}`,
+    });
+
+    // Asked again, the same upload cannot be sent twice.
+    await t.app.request(`/api/v1/institutions/MDT/requests/${receipt.ticket}/events`, {
+      method: 'POST',
+      headers: { ...auth(mdtToken), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status: 'needs_info', note: 'Falta la segunda página.' }),
+    });
+    await expectRefused(await reply([id]));
+  });
+});
+
 describe('data rights', () => {
   it('erases the files of an anonymised request', async () => {
     const id = await uploaded('MDT', pdfBytes(), 'dni.pdf');

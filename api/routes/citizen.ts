@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv, Deps } from '../app-env.ts';
+import { attachmentsUnavailable, tooManyFiles, uploadsUsable } from '../attachments/claims.ts';
 import { findStatusByTicket } from '../db/requests.ts';
 import { isoSeconds } from '../domain/clock.ts';
 import { parseTicket } from '../domain/tickets.ts';
@@ -21,7 +22,7 @@ const DECOY_HASH = hashTrackingCode('decoy');
  * `X-Tracking-Code` header only, an unknown ticket and a wrong code give the same 404, and wrong
  * guesses are limited per client (these three endpoints share one bucket, apart from the lookup's).
  */
-export function citizenRoutes({ db, config, now }: Deps) {
+export function citizenRoutes({ db, config, now, catalogs }: Deps) {
   const guard = rateLimit({
     limit: 10,
     windowMs: 15 * 60_000,
@@ -60,16 +61,25 @@ export function citizenRoutes({ db, config, now }: Deps) {
     .post('/:ticket/replies', guard, jsonBody(), async (c) => {
       const ticket = await verified(c);
       const body = parse(ReplySchema, c);
+      // The files are checked before anything is written, as a filing's are (routes/filing.ts).
+      const institution = parseTicket(ticket)?.institution ?? '';
+      const maxFiles = (await catalogs.get(institution))?.catalog.attachments?.maxFiles ?? 0;
+      if (body.attachments.length > maxFiles) throw tooManyFiles(c.get('locale'), maxFiles);
+      if (!(await uploadsUsable(db.read, body.attachments, institution, now()))) {
+        throw attachmentsUnavailable(c.get('locale'));
+      }
       const at = isoSeconds(now());
       const outcome = await db.writer.run('citizenReply', {
         ticket,
         message: body.message,
+        attachments: body.attachments,
         locale: body.locale ?? c.get('locale'),
         at,
         mail,
       });
       if ('notFound' in outcome) throw new ApiError('request_not_found');
       if ('notAwaitingReply' in outcome) throw new ApiError('not_awaiting_reply');
+      if ('attachmentsUnavailable' in outcome) throw attachmentsUnavailable(c.get('locale'));
       c.get('logger').info({ ticket }, 'citizen replied');
       return c.json({ ticket, status: outcome.status, dueDate: outcome.dueDate, at }, 201);
     })

@@ -89,7 +89,7 @@ describe('the citizen answers a request for information (CO, Ley 1755 art. 17: t
     });
     expect(unknown.status).toBe(404);
     expect(await errorCode(unknown)).toBe('request_not_found');
-    // The code never in the URL; attachments not yet accepted; an empty message refused.
+    // The code never in the URL; an unknown upload id refused; an empty message refused.
     const inUrl = await t.app.request(`/api/v1/requests/${filed.ticket}/replies?code=${filed.trackingCode}`, {
       method: 'POST',
       headers: { ...json, 'X-Tracking-Code': filed.trackingCode },

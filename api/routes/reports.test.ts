@@ -219,7 +219,7 @@ describe('GET /institutions/{code}/reports/requests.csv', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
     const lines = text.split('\r\n').filter(Boolean);
     expect(lines[0]).toBe(
-      'ticket,type,service,status,created_at,due_date,answered_at,overdue,subject,description,anonymous,document_type,document_number,first_name,last_name,email,phone,response_channel,locale,attachments,needed_info,paused_business_days,extensions,transferred_to,transferred_from,resolved,rating',
+      'ticket,type,service,status,created_at,due_date,answered_at,overdue,subject,description,anonymous,document_type,document_number,first_name,last_name,email,phone,response_channel,locale,needed_info,paused_business_days,extensions,transferred_to,transferred_from,resolved,rating,attachments',
     );
     // One line per request, but the first description holds a line break inside its quotes.
     expect(text.match(/^MDT-/gm)).toHaveLength(31);

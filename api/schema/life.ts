@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { AttachmentIdsSchema } from './attachments.ts';
 import { InstitutionCodeSchema } from './catalog.ts';
 import { plainText } from './text.ts';
 
@@ -10,11 +11,8 @@ import { plainText } from './text.ts';
 /** `POST /requests/{ticket}/replies`: the citizen answers a request for information. */
 export const ReplySchema = v.object({
   message: plainText(10_000),
-  /**
-   * Uploads to attach (contract §6). Only an empty list is accepted until attachments are wired
-   * in: a reply never silently drops a file the citizen meant to send.
-   */
-  attachments: v.optional(v.pipe(v.array(v.string()), v.maxLength(0, 'attachments_unavailable')), []),
+  /** Uploads to attach (contract §6): checked and claimed as a filing's are. */
+  attachments: v.optional(AttachmentIdsSchema, []),
   locale: v.optional(v.picklist(['es', 'en'])),
 });
 export type Reply = v.InferOutput<typeof ReplySchema>;

@@ -1,9 +1,13 @@
 import { findRequestByTicket } from '../../db/requests.ts';
 import type { WriteTx } from '../../db/types.ts';
+import { findUploads } from '../../db/uploads.ts';
+import { isoSeconds } from '../../domain/clock.ts';
 import { canTransition } from '../../domain/status-machine.ts';
+import { UPLOAD_TTL_MS } from '../../schema/attachments.ts';
 import { OPEN_STATUSES } from '../../schema/status.ts';
 import { enqueueLifeEvent } from '../outbox-messages.ts';
 import { appendEvent } from '../staff-event.ts';
+import { canClaim, claimUploads } from '../uploads.ts';
 import { syncClock } from './clock-sync.ts';
 
 /**
@@ -21,16 +25,25 @@ interface CitizenInput {
 export type ReplyOutcome =
   | { status: 'in_progress'; dueDate: string | null }
   | { notFound: true }
-  | { notAwaitingReply: true };
+  | { notAwaitingReply: true }
+  | { attachmentsUnavailable: true };
 
 /** The citizen answers: back to in_progress, the clock resumes per profile, staff are told. */
 export async function citizenReply(
   tx: WriteTx,
-  input: CitizenInput & { message: string; locale: string },
+  input: CitizenInput & { message: string; locale: string; attachments?: string[] },
 ): Promise<ReplyOutcome> {
   const request = await findRequestByTicket(tx, input.ticket);
   if (!request) return { notFound: true };
   if (request.status !== 'needs_info') return { notAwaitingReply: true };
+  // Checked again here, where two replies or a filing cannot both claim one upload.
+  const files = input.attachments ?? [];
+  const claim = {
+    ids: files,
+    institution: request.institution,
+    notBefore: isoSeconds(new Date(new Date(input.at).getTime() - UPLOAD_TTL_MS)),
+  };
+  if (!(await canClaim(tx, claim))) return { attachmentsUnavailable: true };
   // The answer is the citizen's text: seen by staff (the internal note), never in the public history.
   const event = await appendEvent(tx, {
     requestId: request.id,
@@ -39,6 +52,7 @@ export async function citizenReply(
     actor: 'citizen',
     at: input.at,
   });
+  await claimUploads(tx, files, { requestId: request.id, eventId: event.id, by: 'citizen' });
   await tx.execute({
     sql: 'UPDATE requests SET citizen_replied_at = ?, reminded_at = NULL WHERE id = ?',
     args: [input.at, request.id],
@@ -57,6 +71,14 @@ export async function citizenReply(
         ticket: request.ticket,
         status: 'in_progress',
         message: input.message,
+        // The files the citizen sent with it, with the staff's download path (as a staff event's are).
+        attachments: (await findUploads(tx, files)).map((u) => ({
+          id: u.id,
+          name: u.name,
+          type: u.type,
+          size: u.size,
+          url: `/api/v1/institutions/${request.institution}/requests/${request.ticket}/attachments/${u.id}`,
+        })),
         dueDate: state.dueDate,
         at: input.at,
       },
