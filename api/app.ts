@@ -15,6 +15,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { filingRoutes } from './routes/filing.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { staffAppRoutes } from './routes/staff-app.ts';
 import { staticRoutes } from './routes/static.ts';
 import { statusRoutes } from './routes/status.ts';
 import { type ErrorBody, errorMessage } from './schema/index.ts';
@@ -78,6 +79,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/captcha', captchaRoutes(deps));
   app.route('/', docsRoutes(deps));
   app.route('/', staticRoutes());
+  app.route('/', staffAppRoutes());
 
   app.notFound((c) => {
     const body: ErrorBody = {

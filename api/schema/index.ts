@@ -9,6 +9,8 @@ export * from './documents.ts';
 export * from './filing.ts';
 export * from './fill.ts';
 export * from './messages.ts';
+export * from './report.ts';
 export * from './responses.ts';
 export * from './status.ts';
 export * from './tracking-code.ts';
+export * from './transitions.ts';
