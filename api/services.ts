@@ -76,9 +76,11 @@ export async function createServices(config: Config, options: ServiceOptions = {
      * institution's retention period has passed, a page per write job, and truncates the WAL so
      * the erased bytes leave the files too.
      */
-    async function maintain(): Promise<{ anonymized: number }> {
+    async function maintain(): Promise<{ anonymized: number; reminded: number; withdrawn: number }> {
       const at = isoSeconds(now());
       await db.writer.run('purgeExpired', { now: at });
+      // Requests for information: reminders before replyBy, tacit withdrawals after it (issue 17).
+      const replies = await db.writer.run('sweepReplyDeadlines', { now: at, mail: Boolean(config.outbox.smtpUrl) });
       let anonymized = 0;
       for (;;) {
         const { tickets, more } = await db.writer.run('anonymizeExpired', { now: at });
@@ -89,7 +91,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
       // Every hour, not only after this sweep: an anonymisation whose own checkpoint was busy gets
       // its erased bytes out of the WAL here.
       if (!(await db.checkpoint())) logger.warn('WAL checkpoint busy; tried again next hour');
-      return { anonymized };
+      return { anonymized, reminded: replies.reminded.length, withdrawn: replies.withdrawn.length };
     }
     const purge = setInterval(
       () => maintain().catch((err) => logger.warn({ err }, 'maintenance failed')),

@@ -111,7 +111,10 @@ async function fileTogether(tx: WriteTx, inputs: FileRequestInput[]): Promise<Fi
 
   const inserted = await insertRequests(
     tx,
-    filed.map((index) => (inputs[index] as FileRequestInput).request),
+    filed.map((index) => {
+      const input = inputs[index] as FileRequestInput;
+      return { ...input.request, trackingCodeSealed: input.receipt.trackingCode };
+    }),
   );
   const responses = new Map<number, string>();
   for (const [n, index] of filed.entries()) {

@@ -2,6 +2,9 @@ import type { Database } from '../db/database.ts';
 import type { JobInput, JobOutput, JobSet } from '../db/types.ts';
 import { anonymizeExpired, anonymizeRequest } from './anonymize-request.ts';
 import { fileRequest } from './file-request.ts';
+import { citizenReply, citizenWithdrawal, rateAnswer } from './life/citizen.ts';
+import { sweepReplyDeadlines } from './life/reply-deadlines.ts';
+import { extendDeadline, transferRequest } from './life/staff.ts';
 import { claimOutbox, settleOutbox } from './outbox-delivery.ts';
 import { purgeExpired } from './purge-expired.ts';
 import { staffEvent } from './staff-event.ts';
@@ -26,6 +29,12 @@ export const commands = {
   purgeExpired,
   anonymizeRequest,
   anonymizeExpired,
+  citizenReply,
+  citizenWithdrawal,
+  rateAnswer,
+  extendDeadline,
+  transferRequest,
+  sweepReplyDeadlines,
 } satisfies JobSet;
 
 export type Commands = typeof commands;

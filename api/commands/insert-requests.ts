@@ -13,13 +13,15 @@ export interface NewRequest {
   privacyVersion: string;
   dueDate: string | null;
   createdAt: string;
+  /** The tracking code sealed with SECRET_KEY, kept for the answer mail's rating link (migration 010). */
+  trackingCodeSealed?: string | null;
 }
 
 const REQUEST_COLUMNS = `ticket, institution, type, year, sequence, service, status, subject, description, anonymous,
   document_type, document_number, first_name, last_name, email, phone, preferential_attention, response_channel,
-  locale, tracking_hash, privacy_version, due_date, created_at, updated_at`;
-const REQUEST_ROW = `(?, ?, ?, ?, ?, ?, 'received', ${Array(17).fill('?').join(', ')})`;
-/** Rows per INSERT: bounds the statement's parameters (23 a row) and the prepared statements kept. */
+  locale, tracking_hash, privacy_version, due_date, created_at, updated_at, tracking_code_sealed`;
+const REQUEST_ROW = `(?, ?, ?, ?, ?, ?, 'received', ${Array(18).fill('?').join(', ')})`;
+/** Rows per INSERT: bounds the statement's parameters (24 a row) and the prepared statements kept. */
 const ROWS_PER_INSERT = 64;
 
 function rowArgs(input: NewRequest, sequence: number): InValue[] {
@@ -49,6 +51,7 @@ function rowArgs(input: NewRequest, sequence: number): InValue[] {
     input.dueDate,
     input.createdAt,
     input.createdAt,
+    input.trackingCodeSealed ?? null,
   ];
 }
 

@@ -146,6 +146,8 @@ export async function enqueueStatusChanged(
   tx: WriteTx,
   event: StatusChangedEvent,
   notify: Notify,
+  /** What the citizen's mail alone adds (the answer's rating link: the sealed tracking code); never in a webhook. */
+  citizenExtra: Record<string, unknown> = {},
 ): Promise<void> {
   const message = {
     requestId: event.requestId,
@@ -154,8 +156,43 @@ export async function enqueueStatusChanged(
     now: notify.now,
     payload: { ticket: event.ticket, status: event.status, note: event.note, at: event.at },
   };
-  if (notify.mail && event.citizenHasEmail) await enqueue(tx, message, TO_CITIZEN);
+  if (notify.mail && event.citizenHasEmail) {
+    await enqueue(tx, { ...message, payload: { ...message.payload, ...citizenExtra } }, TO_CITIZEN);
+  }
   if ((await recipientsOf(tx, event.institution)).webhooks) {
     await enqueue(tx, message, toWebhooks(event.institution));
+  }
+}
+
+/**
+ * A message of the life of a request (issue 17: replies, withdrawals, extensions, transfers,
+ * reminders, ratings): each audience gets its own payload, or nothing where it is left out. The
+ * citizen's mail is written only when mail is configured and the citizen gave an address; the
+ * institution's only when it has a mailbox; webhooks for each live endpoint.
+ */
+export async function enqueueLifeEvent(
+  tx: WriteTx,
+  event: {
+    requestId: number;
+    eventId: number | null;
+    institution: string;
+    kind: string;
+    citizenHasEmail: boolean;
+    citizen?: Record<string, unknown>;
+    institutionMail?: Record<string, unknown>;
+    webhook?: Record<string, unknown>;
+  },
+  notify: Notify,
+): Promise<void> {
+  const message = { requestId: event.requestId, eventId: event.eventId, kind: event.kind, now: notify.now };
+  const to = await recipientsOf(tx, event.institution);
+  if (event.citizen && notify.mail && event.citizenHasEmail) {
+    await enqueue(tx, { ...message, payload: event.citizen }, TO_CITIZEN);
+  }
+  if (event.institutionMail && notify.mail && to.institutionMail) {
+    await enqueue(tx, { ...message, payload: event.institutionMail }, toInstitution(event.institution));
+  }
+  if (event.webhook && to.webhooks) {
+    await enqueue(tx, { ...message, payload: event.webhook }, toWebhooks(event.institution));
   }
 }

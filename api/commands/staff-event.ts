@@ -3,6 +3,7 @@ import { type EventRecord, findRequestByTicket, toEvent } from '../db/requests.t
 import type { WriteTx } from '../db/types.ts';
 import { canTransition } from '../domain/status-machine.ts';
 import type { Status } from '../schema/status.ts';
+import { syncClock } from './life/clock-sync.ts';
 import { enqueueStatusChanged } from './outbox-messages.ts';
 
 export interface StaffEventInput {
@@ -37,6 +38,22 @@ export async function staffEvent(tx: WriteTx, input: StaffEventInput): Promise<S
     actor: input.actor,
     at: input.at,
   });
+  // The legal clock follows the move (issue 17): a request for information starts the citizen's
+  // term and its reminder afresh; any staff move takes the request out of "citizen replied".
+  await tx.execute({
+    sql: `UPDATE requests SET citizen_replied_at = NULL,
+            reminded_at = CASE WHEN ? = 'needs_info' THEN NULL ELSE reminded_at END,
+            needed_info = CASE WHEN ? = 'needs_info' THEN 1 ELSE needed_info END
+          WHERE id = ?`,
+    args: [input.status, input.status, request.id],
+  });
+  await syncClock(tx, request.id);
+  // The answer's mail carries the rating link, with the sealed tracking code (in its fragment).
+  const sealed =
+    input.status === 'answered'
+      ? (await tx.execute({ sql: 'SELECT tracking_code_sealed FROM requests WHERE id = ?', args: [request.id] }))
+          .rows[0]?.tracking_code_sealed
+      : undefined;
   await enqueueStatusChanged(
     tx,
     {
@@ -50,6 +67,7 @@ export async function staffEvent(tx: WriteTx, input: StaffEventInput): Promise<S
       citizenHasEmail: Boolean(request.citizen?.email),
     },
     { mail: input.mail, now: input.at },
+    input.status === 'answered' ? { rate: true, ...(typeof sealed === 'string' ? { trackingCode: sealed } : {}) } : {},
   );
   return { event };
 }

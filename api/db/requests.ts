@@ -42,6 +42,33 @@ export interface RequestRecord {
   updatedAt: string;
   /** When its personal data was erased (see commands/anonymize-request.ts); null while it is kept. */
   anonymizedAt: string | null;
+  /** The legal clock and the links of issue 17 (migration 010). */
+  life: RequestLife;
+}
+
+/** What migration 010 keeps on a request: the legal clock's results and the transfer links. */
+export interface RequestLife {
+  originalDueDate: string | null;
+  replyBy: string | null;
+  pausedDays: number;
+  neededInfo: boolean;
+  citizenRepliedAt: string | null;
+  transferredTo: string | null;
+  transferredToName: string | null;
+  transferredFrom: string | null;
+}
+
+export function toLife(row: Row): RequestLife {
+  return {
+    originalDueDate: strOrNull(row, 'original_due_date') ?? strOrNull(row, 'due_date'),
+    replyBy: strOrNull(row, 'reply_by'),
+    pausedDays: Number(row.paused_days ?? 0),
+    neededInfo: Number(row.needed_info ?? 0) === 1,
+    citizenRepliedAt: strOrNull(row, 'citizen_replied_at'),
+    transferredTo: strOrNull(row, 'transferred_to'),
+    transferredToName: strOrNull(row, 'transferred_to_name'),
+    transferredFrom: strOrNull(row, 'transferred_from'),
+  };
 }
 
 export function toRequest(row: Row): RequestRecord {
@@ -80,6 +107,7 @@ export function toRequest(row: Row): RequestRecord {
     createdAt: str(row, 'created_at'),
     updatedAt: str(row, 'updated_at'),
     anonymizedAt,
+    life: toLife(row),
   };
 }
 
@@ -112,7 +140,10 @@ export interface StatusRecord {
   createdAt: string;
   updatedAt: string;
   /** Public part of the history (status moves), oldest first; internal notes are never selected. */
-  history: { status: Status; at: string; note: string | null }[];
+  history: { status: Status; at: string; note: string | null; actor: string }[];
+  life: RequestLife;
+  extensions: { dueDate: string; reason: string; at: string }[];
+  rated: boolean;
 }
 
 /**
@@ -122,9 +153,13 @@ export interface StatusRecord {
 export async function findStatusByTicket(client: Reader, ticket: string): Promise<StatusRecord | null> {
   const result = await client.execute({
     sql: `SELECT r.ticket, r.institution, r.type, r.service, r.status, r.tracking_hash, r.due_date, r.created_at,
-            r.updated_at,
-            (SELECT json_group_array(json_object('status', e.status, 'at', e.at, 'note', e.note))
-               FROM (SELECT status, at, note FROM request_events WHERE request_id = r.id AND kind = 'status' ORDER BY id) AS e) AS history
+            r.updated_at, r.original_due_date, r.reply_by, r.paused_days, r.needed_info, r.citizen_replied_at,
+            r.transferred_to, r.transferred_to_name, r.transferred_from,
+            (SELECT json_group_array(json_object('status', e.status, 'at', e.at, 'note', e.note, 'actor', e.actor))
+               FROM (SELECT status, at, note, actor FROM request_events WHERE request_id = r.id AND kind = 'status' ORDER BY id) AS e) AS history,
+            (SELECT json_group_array(json_object('dueDate', x.due_date, 'reason', x.reason, 'at', x.at))
+               FROM (SELECT due_date, reason, at FROM request_extensions WHERE request_id = r.id ORDER BY id) AS x) AS extensions,
+            EXISTS (SELECT 1 FROM request_ratings WHERE request_id = r.id) AS rated
           FROM requests AS r WHERE r.ticket = ?`,
     args: [ticket],
   });
@@ -141,6 +176,9 @@ export async function findStatusByTicket(client: Reader, ticket: string): Promis
     createdAt: str(row, 'created_at'),
     updatedAt: str(row, 'updated_at'),
     history: json(row, 'history'),
+    life: toLife(row),
+    extensions: json(row, 'extensions'),
+    rated: Number(row.rated) === 1,
   };
 }
 
@@ -158,6 +196,8 @@ export interface InboxFilter {
   type?: string;
   /** Only open requests whose due date is before `today` (true) or the rest (false). */
   overdue?: boolean;
+  /** Only requests the citizen answered that staff have not moved on since (index requests_replied). */
+  replied?: boolean;
   today: string;
   openStatuses: readonly Status[];
   /** Id of the last request of the previous page: pages go from newest to oldest. */
@@ -179,6 +219,7 @@ export function inboxQuery(filter: InboxFilter): { sql: string; args: (string | 
     where.push('type = ?');
     args.push(filter.type);
   }
+  if (filter.replied) where.push('citizen_replied_at IS NOT NULL');
   // Written out, not bound: the partial index requests_open_due is only used for a query whose
   // WHERE contains its own, and the statuses are the code's constants, never input.
   const open = `status IN (${filter.openStatuses.map((status) => `'${status.replace(/[^a-z_]/g, '')}'`).join(', ')})`;
@@ -223,8 +264,10 @@ export function inboxQuery(filter: InboxFilter): { sql: string; args: (string | 
     where.push(`NOT (due_date IS NOT NULL AND due_date < ? AND ${open})`);
     args.push(filter.today);
   }
+  // "Citizen replied" alone reads its partial index newest first: only requests awaiting staff.
+  const replied = filter.replied && !filter.status && !filter.type && filter.overdue === undefined;
   return {
-    sql: `SELECT * FROM requests WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+    sql: `SELECT * FROM requests${replied ? ' INDEXED BY requests_replied' : ''} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
     args: [...args, filter.limit],
   };
 }

@@ -19,6 +19,7 @@ const STATUS_NAMES: Record<string, { es: string; en: string }> = {
   transferred: { es: 'Trasladada', en: 'Transferred' },
   answered: { es: 'Respondida', en: 'Answered' },
   closed: { es: 'Cerrada', en: 'Closed' },
+  withdrawn: { es: 'Desistida', en: 'Withdrawn' },
 };
 
 function escapeHtml(text: string): string {

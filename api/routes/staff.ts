@@ -25,8 +25,8 @@ import type { CitizenDataExport, StaffRequest } from '../schema/responses.ts';
 import { InboxQuerySchema, OPEN_STATUSES, StaffEventSchema } from '../schema/status.ts';
 
 function toStaffView(request: RequestRecord, today: string, events?: EventRecord[]): StaffRequest {
-  const { id: _id, trackingHash: _hash, institution: _institution, ...rest } = request;
-  return { ...rest, overdue: isOverdue(request, today), ...(events ? { events } : {}) };
+  const { id: _id, trackingHash: _hash, institution: _institution, life, ...rest } = request;
+  return { ...rest, ...life, overdue: isOverdue(request, today), ...(events ? { events } : {}) };
 }
 
 /**
@@ -80,6 +80,7 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
         ...(query.status ? { status: query.status } : {}),
         ...(query.type ? { type: query.type } : {}),
         ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+        ...(query.replied ? { replied: true } : {}),
         ...cursorFilter(query.cursor, query.overdue === true),
         today: day,
         openStatuses: OPEN_STATUSES,

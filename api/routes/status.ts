@@ -39,6 +39,18 @@ async function namesFor(
   };
 }
 
+/** Who made a move, as the status view says it: the actor column is 'citizen', 'system' or 'staff:<id>'. */
+export function byOf(actor: string): 'citizen' | 'institution' | 'system' {
+  return actor === 'citizen' || actor === 'system' ? actor : 'institution';
+}
+
+/** The other end of a transfer: its ticket and institution on the platform, or the entity's name off it. */
+async function linked(catalogs: CatalogCache, ticket: string | null, name: string | null) {
+  const code = ticket ? (parseTicket(ticket)?.institution ?? null) : null;
+  const institution = code ? await catalogs.get(code) : null;
+  return { ticket, institution: { code, name: institution?.catalog.name ?? name ?? code ?? '' } };
+}
+
 /**
  * `GET /requests/{ticket}` with the tracking code in `X-Tracking-Code`: what a citizen may see of their request. No
  * personal data and no description; internal notes never. Wrong guesses are rate-limited per client.
@@ -84,8 +96,25 @@ export function statusRoutes({ db, catalogs, config, now }: Deps) {
         updatedAt: request.updatedAt,
         dueDate: request.dueDate,
         overdue: isOverdue(request, localDate(now(), names.timezone)),
-        history: events.map((e) => ({ status: e.status, at: e.at, ...(e.note ? { note: e.note } : {}) })),
+        history: events.map((e) => ({
+          status: e.status,
+          at: e.at,
+          ...(e.note ? { note: e.note } : {}),
+          by: byOf(e.actor),
+        })),
         response: answered?.note ? { text: answered.note, at: answered.at } : null,
+        originalDueDate: request.life.originalDueDate,
+        extensions: request.extensions,
+        awaitingReply: request.status === 'needs_info',
+        replyBy: request.status === 'needs_info' ? request.life.replyBy : null,
+        transferredTo:
+          request.life.transferredTo || request.life.transferredToName
+            ? await linked(catalogs, request.life.transferredTo, request.life.transferredToName)
+            : null,
+        transferredFrom: request.life.transferredFrom
+          ? await linked(catalogs, request.life.transferredFrom, null)
+          : null,
+        rated: request.rated,
       };
       return c.json(view);
     },

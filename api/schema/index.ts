@@ -8,6 +8,8 @@ export * from './constants.ts';
 export * from './documents.ts';
 export * from './filing.ts';
 export * from './fill.ts';
+export * from './legal-clock.ts';
+export * from './life.ts';
 export * from './messages.ts';
 export * from './report.ts';
 export * from './responses.ts';

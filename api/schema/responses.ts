@@ -39,6 +39,14 @@ const HistoryEntrySchema = v.object({
   status: v.picklist(STATUSES),
   at: IsoDateTime,
   note: v.optional(v.string()),
+  /** Who made the move (contract §5). */
+  by: v.picklist(['citizen', 'institution', 'system']),
+});
+
+/** A request linked by a transfer: on the platform (a ticket) or off it (`ticket` null, `code` null). */
+const LinkedRequestSchema = v.object({
+  ticket: v.nullable(v.string()),
+  institution: v.object({ code: v.nullable(v.string()), name: v.string() }),
 });
 
 export const StatusViewSchema = v.object({
@@ -53,6 +61,17 @@ export const StatusViewSchema = v.object({
   overdue: v.boolean(),
   history: v.array(HistoryEntrySchema),
   response: v.nullable(v.object({ text: v.string(), at: IsoDateTime })),
+  /** The due date at receipt; `dueDate` is the current one (after pauses and extensions). */
+  originalDueDate: v.nullable(IsoDate),
+  extensions: v.array(v.object({ dueDate: IsoDate, reason: v.string(), at: IsoDateTime })),
+  /** The institution asked for information and awaits the citizen's reply (`POST …/replies`). */
+  awaitingReply: v.boolean(),
+  /** While awaiting the reply: the citizen's last day to answer. */
+  replyBy: v.nullable(IsoDate),
+  transferredTo: v.nullable(LinkedRequestSchema),
+  transferredFrom: v.nullable(LinkedRequestSchema),
+  /** The citizen has rated the answer (`POST …/satisfaction`, once). */
+  rated: v.boolean(),
 });
 export type StatusView = v.InferOutput<typeof StatusViewSchema>;
 
@@ -95,6 +114,16 @@ export const StaffRequestSchema = v.object({
   privacyVersion: v.string(),
   /** When the personal data was erased: then `citizen` is null, `subject` null, `description` empty. */
   anonymizedAt: v.nullable(IsoDateTime),
+  /** The legal clock and the links of issue 17. */
+  originalDueDate: v.optional(v.nullable(IsoDate)),
+  replyBy: v.optional(v.nullable(IsoDate)),
+  pausedDays: v.optional(v.number()),
+  neededInfo: v.optional(v.boolean()),
+  /** Set while the citizen's reply awaits staff (the inbox's `replied=true`). */
+  citizenRepliedAt: v.optional(v.nullable(IsoDateTime)),
+  transferredTo: v.optional(v.nullable(v.string())),
+  transferredToName: v.optional(v.nullable(v.string())),
+  transferredFrom: v.optional(v.nullable(v.string())),
   events: v.optional(v.array(StaffEventViewSchema)),
 });
 export type StaffRequest = v.InferOutput<typeof StaffRequestSchema>;

@@ -113,5 +113,6 @@ export const en: Shape<typeof es> = {
     transferred: 'Transferred to another institution',
     answered: 'Answered',
     closed: 'Closed',
+    withdrawn: 'Withdrawn',
   },
 };

@@ -110,5 +110,6 @@ export const es = {
     transferred: 'Trasladada a otra institución',
     answered: 'Respondida',
     closed: 'Cerrada',
+    withdrawn: 'Desistida',
   } satisfies Record<Status, string>,
 } as const;

@@ -5,6 +5,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 /** English texts; the type keeps every key of the Spanish file present here, field by field. */
 export const en: Shape<typeof es> = {
   issues: {
+    attachments_unavailable: 'Files cannot be attached to a reply yet: send it without attachments.',
     required: 'Enter or choose “{field}”.',
     invalid_type: '“{field}” does not have the expected type of value.',
     invalid_value: 'Check “{field}”: the value is not valid.',
@@ -97,10 +98,17 @@ export const en: Shape<typeof es> = {
     limit: { name: 'Limit' },
     from: { name: 'From' },
     to: { name: 'To' },
-    reason: { name: 'Reason', required: 'Enter the reason for the anonymisation.' },
+    reason: { name: 'Reason', required: 'Enter the reason.' },
     ticket: { name: 'Ticket' },
     documentType: { name: "Citizen's document type" },
     documentNumber: { name: "Citizen's document number" },
+    message: { name: 'Reply', required: 'Write your reply to the institution.' },
+    attachments: { name: 'Attachments' },
+    resolved: { name: 'Was it resolved?' },
+    rating: { name: 'Rating' },
+    comment: { name: 'Comment' },
+    dueDate: { name: 'New due date' },
+    toName: { name: 'Receiving entity' },
   },
   documents: {
     'ec-cedula': 'an Ecuadorian cédula has 10 digits, the last one a check digit',
@@ -132,6 +140,13 @@ export const en: Shape<typeof es> = {
     already_anonymized: 'This request was already anonymised on {at}: no personal data is left to erase.',
     not_found: 'The requested address does not exist.',
     method_not_allowed: 'Method not allowed.',
+    not_awaiting_reply: 'This request is not awaiting a reply from you.',
+    not_open: 'This request is no longer open: it cannot be withdrawn.',
+    extension_not_allowed:
+      'The deadline cannot be extended so: only before it expires, up to the most the norm allows ({cap}), and for types of request with a deadline.',
+    transfer_not_allowed: 'The request cannot be transferred to that institution: {why}.',
+    already_rated: 'You have already rated the answer to this request.',
+    not_answered: 'This request has no answer to rate yet.',
     internal_error: 'Something unexpected went wrong. Your data was not saved; please try again.',
   },
 };

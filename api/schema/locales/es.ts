@@ -5,6 +5,7 @@
 
 /** What is wrong with a field; `{field}` is its name (below), `{n}` a limit, `{rule}` a document's rule. */
 const issues = {
+  attachments_unavailable: 'Todavía no se pueden adjuntar archivos a una respuesta: envíela sin adjuntos.',
   // Failures of the schema's built-in checks. Each field below words the ones a citizen can meet;
   // these templates cover the rest (mostly a program's mistakes), still naming the field.
   required: 'Complete «{field}».',
@@ -109,9 +110,16 @@ export const es = {
     limit: { name: 'Límite' },
     from: { name: 'Desde' },
     to: { name: 'Hasta' },
-    reason: { name: 'Motivo', required: 'Escriba el motivo de la anonimización.' },
+    reason: { name: 'Motivo', required: 'Escriba el motivo.' },
     ticket: { name: 'Número de solicitud' },
     documentType: { name: 'Tipo de documento del ciudadano' },
+    message: { name: 'Respuesta', required: 'Escriba su respuesta a la institución.' },
+    attachments: { name: 'Adjuntos' },
+    resolved: { name: '¿Se resolvió?' },
+    rating: { name: 'Calificación' },
+    comment: { name: 'Comentario' },
+    dueDate: { name: 'Nueva fecha límite' },
+    toName: { name: 'Entidad receptora' },
     documentNumber: { name: 'Número de documento del ciudadano' },
   } satisfies Record<string, FieldWords>,
   /** What a valid number of each kind of document looks like: the `{rule}` of invalid_document_number. */
@@ -145,6 +153,13 @@ export const es = {
     already_anonymized: 'Esta solicitud ya fue anonimizada el {at}: no quedan datos personales que borrar.',
     not_found: 'La dirección solicitada no existe.',
     method_not_allowed: 'Método no permitido.',
+    not_awaiting_reply: 'Esta solicitud no está esperando una respuesta suya.',
+    not_open: 'Esta solicitud ya no está abierta: no se puede desistir de ella.',
+    extension_not_allowed:
+      'No se puede ampliar el plazo así: solo antes de que venza, hasta el máximo que permite la norma ({cap}), y en tipos de solicitud con plazo.',
+    transfer_not_allowed: 'No se puede trasladar la solicitud a esa institución: {why}.',
+    already_rated: 'Ya calificó la respuesta a esta solicitud.',
+    not_answered: 'Esta solicitud todavía no tiene respuesta que calificar.',
     internal_error: 'Ocurrió un error inesperado. Sus datos no se guardaron; intente de nuevo.',
   },
 } as const;
