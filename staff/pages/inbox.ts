@@ -16,17 +16,18 @@ export interface InboxFilters {
   type: string;
   service: string;
   overdue: boolean;
+  replied: boolean;
   dueWithin: string;
 }
 
-const EMPTY: InboxFilters = { status: '', type: '', service: '', overdue: false, dueWithin: '' };
+const EMPTY: InboxFilters = { status: '', type: '', service: '', overdue: false, replied: false, dueWithin: '' };
 
 /**
  * Filters the server's inbox understands (`GET /institutions/{code}/requests`). The others are
  * shown once the API has them (docs/backoffice.md lists which): a filter applied to one page in the
  * browser would hide requests on the pages not yet loaded.
  */
-export const SERVER_FILTERS: ReadonlySet<keyof InboxFilters> = new Set(['status', 'type', 'overdue']);
+export const SERVER_FILTERS: ReadonlySet<keyof InboxFilters> = new Set(['status', 'type', 'overdue', 'replied']);
 
 function filtersFromUrl(): InboxFilters {
   const params = new URLSearchParams(location.search);
@@ -35,6 +36,7 @@ function filtersFromUrl(): InboxFilters {
     type: params.get('type') ?? '',
     service: params.get('service') ?? '',
     overdue: params.get('overdue') === 'true',
+    replied: params.get('replied') === 'true',
     dueWithin: params.get('dueWithin') ?? '',
   };
 }
@@ -153,6 +155,7 @@ export class StaffInbox extends LitElement {
       status: f.status,
       type: f.type,
       overdue: f.overdue ? 'true' : undefined,
+      replied: f.replied ? 'true' : undefined,
       ...(SERVER_FILTERS.has('service') ? { service: f.service } : {}),
       ...(SERVER_FILTERS.has('dueWithin') ? { dueWithin: f.dueWithin } : {}),
       cursor,
@@ -180,6 +183,7 @@ export class StaffInbox extends LitElement {
       type: String(data.get('type') ?? ''),
       service: String(data.get('service') ?? ''),
       overdue: data.get('overdue') === 'on',
+      replied: data.get('replied') === 'on',
       dueWithin: String(data.get('dueWithin') ?? ''),
     };
     this.applyFilters();
@@ -192,6 +196,7 @@ export class StaffInbox extends LitElement {
       type: f.type,
       service: f.service,
       overdue: f.overdue ? 'true' : undefined,
+      replied: f.replied ? 'true' : undefined,
       dueWithin: f.dueWithin,
     });
     history.replaceState(null, '', `${href({ name: 'inbox' })}${search}`);
@@ -273,6 +278,10 @@ export class StaffInbox extends LitElement {
         <div class="field check">
           <input id="overdue" name="overdue" type="checkbox" ?checked=${this.filters.overdue} />
           <label for="overdue">${t('inbox.overdue')}</label>
+        </div>
+        <div class="field check">
+          <input id="replied" name="replied" type="checkbox" ?checked=${this.filters.replied} />
+          <label for="replied">${t('inbox.replied')}</label>
         </div>
       </div>
       <div class="actions">

@@ -1,8 +1,8 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { type StaffRequest, type Status, TRANSITIONS } from '#schema';
+import { OPEN_STATUSES, type StaffRequest, type Status, TRANSITIONS } from '#schema';
 import { ApiProblem, call } from '../api.ts';
 import { type CatalogView, catalogOf, serviceName, typeName } from '../catalog.ts';
-import { type Errors, errorSummary, focusSummary } from '../forms.ts';
+import { type Errors, errorSummary, field, focusSummary } from '../forms.ts';
 import { formatDate, LocalizeController, t } from '../locales/index.ts';
 import { describeProblem, issuesByField } from '../problems.ts';
 import { href } from '../router.ts';
@@ -13,7 +13,12 @@ type StaffEventView = NonNullable<StaffRequest['events']>[number] & { actorName?
 type RequestView = StaffRequest & { events?: StaffEventView[] };
 
 /** The moves that must tell the citizen something: the note is required there. */
-const NOTE_REQUIRED: readonly Status[] = ['needs_info', 'answered', 'transferred'];
+const NOTE_REQUIRED: readonly Status[] = ['needs_info', 'answered'];
+/** The transfer target's value for an institution off the platform. */
+const OTHER = '*other';
+
+/** A status to move to (`transferred` has its own endpoint), or extending the deadline. */
+type Action = Status | 'extend';
 
 const requestStyles = css`
   .columns {
@@ -73,6 +78,10 @@ export class StaffRequestPage extends LitElement {
     error: { state: true },
     action: { state: true },
     note: { state: true },
+    newDueDate: { state: true },
+    transferTo: { state: true },
+    transferName: { state: true },
+    institutions: { state: true },
     internalNote: { state: true },
     errors: { state: true },
     general: { state: true },
@@ -86,8 +95,13 @@ export class StaffRequestPage extends LitElement {
   declare private catalog: CatalogView | null;
   declare private error: string | null;
   /** The status the open dialog would move the request to. */
-  declare private action: Status | null;
+  declare private action: Action | null;
   declare private note: string;
+  declare private newDueDate: string;
+  /** An institution's code, OTHER, or '' before a choice. */
+  declare private transferTo: string;
+  declare private transferName: string;
+  declare private institutions: { code: string; name: string }[];
   declare private internalNote: string;
   declare private errors: Errors;
   declare private general: string | null;
@@ -104,6 +118,10 @@ export class StaffRequestPage extends LitElement {
     this.action = null;
     this.note = '';
     this.internalNote = '';
+    this.newDueDate = '';
+    this.transferTo = '';
+    this.transferName = '';
+    this.institutions = [];
     this.errors = {};
     this.general = null;
     this.busy = false;
@@ -138,23 +156,35 @@ export class StaffRequestPage extends LitElement {
     }
   }
 
-  private actionLabel(status: Status): string {
-    if (status === 'in_progress' && this.request?.status === 'answered') return t('actions.reopen');
-    return t(`actions.${status}` as 'actions.in_progress');
+  private actionLabel(action: Action): string {
+    if (action === 'in_progress' && this.request?.status === 'answered') return t('actions.reopen');
+    return t(`actions.${action}` as 'actions.in_progress');
   }
 
-  private async openAction(status: Status, event: Event) {
+  private async openAction(action: Action, event: Event) {
     this.opener = event.currentTarget as HTMLElement;
-    this.action = status;
+    this.action = action;
     this.note = '';
     this.internalNote = '';
+    this.newDueDate = '';
+    this.transferTo = '';
+    this.transferName = '';
     this.errors = {};
     this.general = null;
     this.done = null;
+    if (action === 'transferred' && !this.institutions.length) {
+      call<{ code: string; name: string }[]>('/api/v1/institutions')
+        .then((list) => {
+          this.institutions = list.filter((institution) => institution.code !== this.account.institution);
+        })
+        .catch(() => {
+          // Off-platform transfers stay possible by name.
+        });
+    }
     await this.updateComplete;
     const dialog = this.renderRoot.querySelector('dialog');
     dialog?.showModal();
-    dialog?.querySelector<HTMLElement>('textarea')?.focus();
+    dialog?.querySelector<HTMLElement>('input, select, textarea')?.focus();
   }
 
   private closeDialog() {
@@ -166,25 +196,63 @@ export class StaffRequestPage extends LitElement {
     this.opener?.focus();
   };
 
+  private validate(action: Action): Errors {
+    const errors: Errors = {};
+    const current = this.request?.dueDate ?? '';
+    if (action === 'extend' && !(this.newDueDate && this.newDueDate > current))
+      errors.dueDate = t('actions.extendDateInvalid');
+    if (
+      action === 'transferred' &&
+      !(this.transferTo && this.transferTo !== OTHER ? true : this.transferName.trim())
+    )
+      errors[this.transferTo === OTHER ? 'transferName' : 'transferTo'] = t('actions.transferTargetRequired');
+    if ((NOTE_REQUIRED.includes(action as Status) || action === 'extend') && !this.note.trim())
+      errors.note = t('actions.noteRequired');
+    return errors;
+  }
+
+  /** The call each action makes: extensions and transfers have endpoints of their own. */
+  private send(action: Action): Promise<unknown> {
+    const note = this.note.trim();
+    if (action === 'extend')
+      return call(`${this.path}/extensions`, {
+        method: 'POST',
+        body: { dueDate: this.newDueDate, reason: note },
+      });
+    if (action === 'transferred') {
+      const target =
+        this.transferTo && this.transferTo !== OTHER
+          ? { to: this.transferTo }
+          : { toName: this.transferName.trim() };
+      return call(`${this.path}/transfer`, {
+        method: 'POST',
+        body: { ...target, ...(note ? { note } : {}) },
+      });
+    }
+    return call(`${this.path}/events`, {
+      method: 'POST',
+      body: {
+        status: action,
+        ...(note ? { note } : {}),
+        ...(this.internalNote.trim() ? { internalNote: this.internalNote.trim() } : {}),
+      },
+    });
+  }
+
   private async handleConfirm(event: Event) {
     event.preventDefault();
-    const status = this.action;
-    if (!status) return;
+    const action = this.action;
+    if (!action) return;
     this.general = null;
-    this.errors =
-      NOTE_REQUIRED.includes(status) && !this.note.trim() ? { note: t('actions.noteRequired') } : {};
+    this.errors = this.validate(action);
     if (Object.keys(this.errors).length) return focusSummary(this);
     this.busy = true;
     try {
-      await call(`${this.path}/events`, {
-        method: 'POST',
-        body: {
-          status,
-          ...(this.note.trim() ? { note: this.note.trim() } : {}),
-          ...(this.internalNote.trim() ? { internalNote: this.internalNote.trim() } : {}),
-        },
-      });
-      this.done = t('actions.done', { status: t(`statuses.${status}`) });
+      await this.send(action);
+      this.done =
+        action === 'extend'
+          ? `${t('actions.extend')}: ${formatDate(this.newDueDate)}`
+          : t('actions.done', { status: t(`statuses.${action}`) });
       this.closeDialog();
       await this.load();
       await this.updateComplete;
@@ -198,7 +266,7 @@ export class StaffRequestPage extends LitElement {
         this.renderRoot.querySelector<HTMLElement>('#done')?.focus();
         return;
       }
-      this.errors = issuesByField(error, ['note', 'internalNote']);
+      this.errors = issuesByField(error, ['note', 'internalNote', 'dueDate']);
       if (!Object.keys(this.errors).length) this.general = describeProblem(error);
       focusSummary(this);
     } finally {
@@ -282,69 +350,132 @@ export class StaffRequestPage extends LitElement {
 
   private renderActions(request: RequestView) {
     if (!ACTING.includes(this.account.role)) return html`<p>${t('request.readOnly')}</p>`;
-    const next = TRANSITIONS[request.status] ?? [];
+    // Withdrawal is the citizen's (or the legal clock's) move, never the staff's.
+    const next: Action[] = (TRANSITIONS[request.status] ?? []).filter((status) => status !== 'withdrawn');
+    if (OPEN_STATUSES.includes(request.status) && request.dueDate) next.splice(next.length - 1, 0, 'extend');
     if (!next.length) return html`<p>${t('request.noActions')}</p>`;
     return html`<div class="action-list">
       ${next.map(
-        (status) => html`<button type="button" class=${status === 'closed' ? 'secondary' : ''}
-          @click=${(event: Event) => this.openAction(status, event)}>${this.actionLabel(status)}</button>`,
+        (action) => html`<button type="button" class=${action === 'closed' ? 'secondary' : ''}
+          @click=${(event: Event) => this.openAction(action, event)}>${this.actionLabel(action)}</button>`,
       )}
     </div>`;
   }
 
-  private renderPreview(request: RequestView, status: Status) {
-    const label = t(`statuses.${status}`);
-    const email = request.responseChannel === 'email' ? request.citizen?.email : null;
+  private renderPreview(request: RequestView, action: Action) {
+    const email = request.citizen?.email ?? null;
     const note = this.note.trim();
+    let lead: string;
+    if (action === 'extend') {
+      lead = t('actions.citizenGetsExtension', { date: this.newDueDate ? formatDate(this.newDueDate) : '…' });
+    } else if (action === 'transferred') {
+      const to =
+        this.transferTo && this.transferTo !== OTHER
+          ? (this.institutions.find((institution) => institution.code === this.transferTo)?.name ??
+            this.transferTo)
+          : this.transferName.trim() || '…';
+      lead = t('actions.citizenGetsTransfer', { institution: to });
+    } else {
+      const label = t(`statuses.${action}`);
+      if (!note) lead = t('actions.citizenGetsNothing', { status: label });
+      else
+        lead = email
+          ? t('actions.citizenGetsMail', { email, status: label })
+          : t('actions.citizenGetsLookup', { status: label });
+    }
     return html`<h3 id="receives">${t('actions.citizenReceives')}</h3>
       <div class="preview" aria-labelledby="receives" role="region">
-        ${
-          !note
-            ? html`<p>${t('actions.citizenGetsNothing', { status: label })}</p>`
-            : html`<p>${email ? t('actions.citizenGetsMail', { email, status: label }) : t('actions.citizenGetsLookup', { status: label })}</p>
-                <p class="pre">${note}</p>`
-        }
+        <p>${email && (action === 'extend' || action === 'transferred') ? `${t('request.email')}: ${email}. ` : ''}${lead}</p>
+        ${note || action !== 'in_progress' ? html`<p class="pre">${note || t('actions.noMessage')}</p>` : nothing}
       </div>`;
   }
 
+  private renderTextarea(id: 'note' | 'internalNote', label: string, required: boolean) {
+    const error = this.errors[id];
+    return html`<div class="field ${error ? 'invalid' : ''}">
+      <label for=${id}>${label}${required ? '' : html` <span class="hint">${t('optional')}</span>`}</label>
+      ${error ? html`<span class="error-message" id="${id}-error"><span class="visually-hidden">${t('errorPrefix')}</span> ${error}</span>` : nothing}
+      <textarea id=${id} name=${id} .value=${this[id]} aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? `${id}-error` : nothing}
+        @input=${(e: Event) => {
+          this[id] = (e.target as HTMLTextAreaElement).value;
+        }}></textarea>
+    </div>`;
+  }
+
+  private renderTransferTarget() {
+    const error = this.errors.transferTo;
+    return html`<div class="field ${error ? 'invalid' : ''}">
+        <label for="transferTo">${t('actions.transferTo')}</label>
+        ${error ? html`<span class="error-message" id="transferTo-error"><span class="visually-hidden">${t('errorPrefix')}</span> ${error}</span>` : nothing}
+        <select id="transferTo" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'transferTo-error' : nothing}
+          @change=${(e: Event) => {
+            this.transferTo = (e.target as HTMLSelectElement).value;
+          }}>
+          <option value="" ?selected=${!this.transferTo}>${t('actions.transferPick')}</option>
+          ${this.institutions.map(
+            (institution) =>
+              html`<option value=${institution.code} ?selected=${this.transferTo === institution.code}>${institution.name}</option>`,
+          )}
+          <option value=${OTHER} ?selected=${this.transferTo === OTHER}>${t('actions.transferOther')}</option>
+        </select>
+      </div>
+      ${
+        this.transferTo === OTHER
+          ? field({
+              id: 'transferName',
+              label: t('actions.transferOtherName'),
+              value: this.transferName,
+              error: this.errors.transferName,
+              onInput: (value) => {
+                this.transferName = value;
+              },
+            })
+          : nothing
+      }`;
+  }
+
   private renderDialog(request: RequestView) {
-    const status = this.action;
+    const action = this.action;
     const noteLabel =
-      status === 'answered'
+      action === 'answered'
         ? t('actions.answerLabel')
-        : status === 'needs_info'
+        : action === 'needs_info'
           ? t('actions.infoLabel')
-          : status === 'transferred'
+          : action === 'transferred'
             ? t('actions.transferLabel')
-            : t('actions.note');
-    const required = status ? NOTE_REQUIRED.includes(status) : false;
+            : action === 'extend'
+              ? t('actions.extendReason')
+              : t('actions.note');
+    const required = action ? NOTE_REQUIRED.includes(action as Status) || action === 'extend' : false;
     return html`<dialog aria-labelledby="dialog-title" @close=${this.handleDialogClose}>
       ${
-        status
+        action
           ? html`<form novalidate @submit=${this.handleConfirm}>
-              <h2 id="dialog-title">${t('actions.confirmTitle', { action: this.actionLabel(status) })}</h2>
+              <h2 id="dialog-title">${t('actions.confirmTitle', { action: this.actionLabel(action) })}</h2>
               ${errorSummary(this.errors, this.general, this.shadowRoot)}
-              <div class="field ${this.errors.note ? 'invalid' : ''}">
-                <label for="note">${noteLabel}${required ? '' : html` <span class="hint">${t('optional')}</span>`}</label>
-                ${
-                  this.errors.note
-                    ? html`<span class="error-message" id="note-error"><span class="visually-hidden">${t('errorPrefix')}</span> ${this.errors.note}</span>`
-                    : nothing
-                }
-                <textarea id="note" name="note" .value=${this.note} aria-invalid=${this.errors.note ? 'true' : 'false'}
-                  aria-describedby=${this.errors.note ? 'note-error' : nothing}
-                  @input=${(e: Event) => {
-                    this.note = (e.target as HTMLTextAreaElement).value;
-                  }}></textarea>
-              </div>
-              <div class="field">
-                <label for="internalNote">${t('actions.internalNote')}</label>
-                <textarea id="internalNote" name="internalNote" .value=${this.internalNote}
-                  @input=${(e: Event) => {
-                    this.internalNote = (e.target as HTMLTextAreaElement).value;
-                  }}></textarea>
-              </div>
-              ${this.renderPreview(request, status)}
+              ${
+                action === 'extend'
+                  ? field({
+                      id: 'dueDate',
+                      label: t('actions.extendDate'),
+                      hint: t('actions.extendDateHint', {
+                        date: request.dueDate ? formatDate(request.dueDate) : '',
+                      }),
+                      type: 'date',
+                      value: this.newDueDate,
+                      min: request.dueDate ?? undefined,
+                      error: this.errors.dueDate,
+                      onInput: (value) => {
+                        this.newDueDate = value;
+                      },
+                    })
+                  : nothing
+              }
+              ${action === 'transferred' ? this.renderTransferTarget() : nothing}
+              ${this.renderTextarea('note', noteLabel, required)}
+              ${action === 'extend' || action === 'transferred' ? nothing : this.renderTextarea('internalNote', t('actions.internalNote'), false)}
+              ${this.renderPreview(request, action)}
               <div class="actions">
                 <button type="submit" ?disabled=${this.busy}>${t('actions.confirm')}</button>
                 <button type="button" class="secondary" @click=${this.closeDialog}>${t('actions.cancel')}</button>
@@ -379,6 +510,23 @@ export class StaffRequestPage extends LitElement {
               <dd>${formatDate(request.createdAt)}</dd>
               <dt>${t('request.dueDate')}</dt>
               <dd>${request.dueDate ? formatDate(request.dueDate) : t('inbox.noDeadline')}</dd>
+              ${
+                request.originalDueDate && request.originalDueDate !== request.dueDate
+                  ? html`<dt>${t('request.originalDueDate')}</dt><dd>${formatDate(request.originalDueDate)}</dd>`
+                  : nothing
+              }
+              ${request.replyBy ? html`<dt>${t('request.replyBy')}</dt><dd>${formatDate(request.replyBy)}</dd>` : nothing}
+              ${
+                request.citizenRepliedAt
+                  ? html`<dt>${t('request.citizenReplied')}</dt><dd>${formatDate(request.citizenRepliedAt)}</dd>`
+                  : nothing
+              }
+              ${
+                request.transferredTo || request.transferredToName
+                  ? html`<dt>${t('request.transferredTo')}</dt><dd>${request.transferredToName ?? ''} ${request.transferredTo ? `(${request.transferredTo})` : ''}</dd>`
+                  : nothing
+              }
+              ${request.transferredFrom ? html`<dt>${t('request.transferredFrom')}</dt><dd>${request.transferredFrom}</dd>` : nothing}
             </dl>
           </section>
           <section class="card" aria-labelledby="description-title">
