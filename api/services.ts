@@ -11,8 +11,11 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { type Clock, isoSeconds, systemClock } from './domain/clock.ts';
 import { createSecretBox } from './domain/secret-box.ts';
+import { createAuditQueue } from './http/audit-queue.ts';
 import { createLogger } from './logger.ts';
+import { createAccountMailer } from './outbox/account-mail.ts';
 import { createDispatcher } from './outbox/dispatcher.ts';
+import { seedDemoPeople } from './people/seed-demo.ts';
 
 export interface ServiceOptions {
   logger?: Logger;
@@ -48,6 +51,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
     if (config.seedDemo) {
       const seeded = await seedDemoCatalogs(db, now);
       if (seeded.length) logger.info({ institutions: seeded }, 'demo catalogs seeded');
+      // Demo accounts have a public password: never in production, even with SEED_DEMO.
+      const people = config.production ? 0 : await seedDemoPeople(db, now);
+      if (people) logger.info({ accounts: people }, 'demo accounts seeded');
     }
     const captcha = await createCaptcha(config.captcha, db, secrets, now, options.altcha);
     const deps: Deps = {
@@ -58,6 +64,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
       logger,
       now,
       secrets,
+      audit: createAuditQueue(db, logger),
+      mailer: createAccountMailer(config.outbox),
     };
     const app = createApp(deps);
     const dispatcher = createDispatcher({
@@ -106,6 +114,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
       async close() {
         clearInterval(purge);
         await dispatcher.stop();
+        await deps.audit.flush().catch(() => {});
         await db.close();
       },
     };

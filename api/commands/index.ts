@@ -6,6 +6,7 @@ import { citizenReply, citizenWithdrawal, rateAnswer } from './life/citizen.ts';
 import { sweepReplyDeadlines } from './life/reply-deadlines.ts';
 import { extendDeadline, transferRequest } from './life/staff.ts';
 import { claimOutbox, settleOutbox } from './outbox-delivery.ts';
+import * as people from './people.ts';
 import { purgeExpired } from './purge-expired.ts';
 import { staffEvent } from './staff-event.ts';
 import { migration, statements } from './statements.ts';
@@ -35,6 +36,22 @@ export const commands = {
   extendDeadline,
   transferRequest,
   sweepReplyDeadlines,
+  // Sign-in, accounts, units, routing and the audit log (issue 19).
+  appendAudit: people.appendAudit,
+  signIn: people.signIn,
+  touchSession: people.touchSession,
+  signOut: people.signOut,
+  signOutEverywhere: people.signOutEverywhere,
+  totpSetup: people.totpSetup,
+  totpEnable: people.totpEnable,
+  createAccount: people.createAccount,
+  createLink: people.createLink,
+  useLink: people.useLink,
+  updateAccount: people.updateAccount,
+  createUnit: people.createUnit,
+  updateUnit: people.updateUnit,
+  setRouting: people.setRouting,
+  assignRequest: people.assignRequest,
 } satisfies JobSet;
 
 export type Commands = typeof commands;

@@ -19,9 +19,11 @@ export interface NewRequest {
 
 const REQUEST_COLUMNS = `ticket, institution, type, year, sequence, service, status, subject, description, anonymous,
   document_type, document_number, first_name, last_name, email, phone, preferential_attention, response_channel,
-  locale, tracking_hash, privacy_version, due_date, created_at, updated_at, tracking_code_sealed`;
-const REQUEST_ROW = `(?, ?, ?, ?, ?, ?, 'received', ${Array(18).fill('?').join(', ')})`;
-/** Rows per INSERT: bounds the statement's parameters (24 a row) and the prepared statements kept. */
+  locale, tracking_hash, privacy_version, due_date, created_at, updated_at, tracking_code_sealed, unit_id`;
+// The unit of its service's route (migration 012): one primary-key lookup per row, in the insert itself.
+const REQUEST_ROW = `(?, ?, ?, ?, ?, ?, 'received', ${Array(18).fill('?').join(', ')},
+  (SELECT unit_id FROM service_routes WHERE institution = ? AND service = ?))`;
+/** Rows per INSERT: bounds the statement's parameters (26 a row) and the prepared statements kept. */
 const ROWS_PER_INSERT = 64;
 
 function rowArgs(input: NewRequest, sequence: number): InValue[] {
@@ -52,6 +54,8 @@ function rowArgs(input: NewRequest, sequence: number): InValue[] {
     input.createdAt,
     input.createdAt,
     input.trackingCodeSealed ?? null,
+    input.institution,
+    filing.service,
   ];
 }
 

@@ -204,6 +204,8 @@ export interface InboxFilter {
   beforeId?: number;
   /** For the overdue inbox, which goes from the most overdue on: the last row of the previous page. */
   afterDue?: { dueDate: string; id: number };
+  /** Only the requests of these units (an agent's; migration 012); absent: the whole institution. */
+  units?: number[];
   limit: number;
 }
 
@@ -211,6 +213,10 @@ export interface InboxFilter {
 export function inboxQuery(filter: InboxFilter): { sql: string; args: (string | number)[] } {
   const where = ['institution = ?'];
   const args: (string | number)[] = [filter.institution];
+  if (filter.units) {
+    where.push(filter.units.length ? `unit_id IN (${filter.units.map(() => '?').join(', ')})` : '0');
+    args.push(...filter.units);
+  }
   if (filter.status) {
     where.push('status = ?');
     args.push(filter.status);

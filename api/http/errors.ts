@@ -27,6 +27,16 @@ export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   rate_limited: 429,
   internal_error: 500,
   captcha_unavailable: 503,
+  invalid_credentials: 401,
+  second_factor_required: 401,
+  csrf_failed: 403,
+  invalid_link: 400,
+  email_taken: 409,
+  account_not_found: 404,
+  unit_not_found: 404,
+  service_not_found: 404,
+  unit_cycle: 409,
+  mail_unavailable: 503,
 };
 
 /** Thrown by handlers and middleware; app.onError turns it into the contract's error body. */

@@ -4,6 +4,7 @@ import { stream } from 'hono/streaming';
 import * as v from 'valibot';
 import type { AppEnv, Deps } from '../app-env.ts';
 import { localDate } from '../domain/business-days.ts';
+import { isoSeconds } from '../domain/clock.ts';
 import { ApiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation.ts';
 import { rateLimit } from '../middleware/rate-limit/index.ts';
@@ -42,8 +43,15 @@ export const ReportQuerySchema = v.pipe(
 const EXPORT_PAGE = 500;
 
 /** Staff reports: figures over a date range, and the requests themselves as CSV. */
-export function reportRoutes({ db, catalogs, config, now }: Deps) {
-  const auth = staffAuth(db.read, now);
+export function reportRoutes({ db, catalogs, config, now, audit }: Deps) {
+  const staffOnly = staffAuth(db, now, config.publicUrl);
+  // Reports and exports are for supervisors and above (CONTRACT §7): an agent, limited to some
+  // units, gets none rather than figures of units it may not see (docs/decisions/055).
+  const auth: typeof staffOnly = (c, next) =>
+    staffOnly(c, async () => {
+      if (c.get('staff').units !== null) throw new ApiError('forbidden');
+      await next();
+    });
   const institutionOf = async (code: string) => {
     const institution = await catalogs.get(code);
     if (!institution) throw new ApiError('institution_not_found');
@@ -76,6 +84,14 @@ export function reportRoutes({ db, catalogs, config, now }: Deps) {
         const today = localDate(now(), catalog.timezone);
         const logger = c.get('logger');
         const staff = c.get('staff').id;
+        await audit.record({
+          at: isoSeconds(now()),
+          institution: catalog.code,
+          actor: c.get('staff').actor,
+          action: 'requests.export',
+          ip: c.get('clientIp'),
+          detail: { from, to },
+        });
         setHeader(c, 'Cache-Control', 'no-store');
         setHeader(c, 'Content-Disposition', `attachment; filename="${catalog.code}-${from}-${to}.csv"`);
         setHeader(c, 'Content-Type', 'text/csv; charset=UTF-8');

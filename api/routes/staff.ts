@@ -2,10 +2,10 @@ import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv, Deps } from '../app-env.ts';
+import { requestPlacement } from '../db/accounts.ts';
 import { citizenDataExport } from '../db/citizen-data.ts';
 import {
   type EventRecord,
-  findRequestByTicket,
   listEvents,
   listInbox,
   listRequestsOfCitizen,
@@ -18,7 +18,7 @@ import { ApiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation.ts';
 import { jsonBody, readJson } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
-import { staffAuth } from '../middleware/staff-auth/index.ts';
+import { findVisibleRequest, inboxUnits, staffAuth } from '../middleware/staff-auth/index.ts';
 import { AnonymizationSchema, CitizenDataQuerySchema } from '../schema/data-rights.ts';
 import { translateIssues } from '../schema/messages.ts';
 import type { CitizenDataExport, StaffRequest } from '../schema/responses.ts';
@@ -56,11 +56,27 @@ function parseBody<S extends v.GenericSchema>(
  * The institution staff's API: inbox, one request with its history, status changes, and the
  * citizens' data rights (export of what is held about them, anonymisation).
  */
-export function staffRoutes({ db, catalogs, config, now }: Deps) {
-  const auth = staffAuth(db.read, now);
+export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
+  const auth = staffAuth(db, now, config.publicUrl);
   const today = async (code: string) =>
     localDate(now(), (await catalogs.get(code))?.catalog.timezone ?? 'UTC');
 
+  // Every read of personal data and every action goes to the audit log (routes/people.ts reads it).
+  // Reads do not wait for it; actions do.
+  const audited = (
+    c: { get(key: 'staff'): AppEnv['Variables']['staff']; get(key: 'clientIp'): string },
+    institution: string,
+    action: string,
+    more: { ticket?: string; detail?: Record<string, unknown> } = {},
+  ) =>
+    audit.record({
+      at: isoSeconds(now()),
+      institution,
+      actor: c.get('staff').actor,
+      action,
+      ip: c.get('clientIp'),
+      ...more,
+    });
   const exportOf = async (requests: RequestRecord[], institution: string, key: CitizenDataExport['key']) =>
     citizenDataExport(db.read, requests, {
       institution,
@@ -68,6 +84,15 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
       today: await today(institution),
       generatedAt: isoSeconds(now()),
     });
+
+  const visibleOnly = async (requests: RequestRecord[], units: number[]) => {
+    const out: RequestRecord[] = [];
+    for (const r of requests) {
+      const { unitId } = await requestPlacement(db.read, r.id);
+      if (unitId !== null && units.includes(unitId)) out.push(r);
+    }
+    return out;
+  };
 
   return new Hono<AppEnv>()
     .get('/:code/requests', auth, vValidator('query', InboxQuerySchema, validationHook), async (c) => {
@@ -84,6 +109,7 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
         ...cursorFilter(query.cursor, query.overdue === true),
         today: day,
         openStatuses: OPEN_STATUSES,
+        ...(inboxUnits(c) ? { units: inboxUnits(c) as number[] } : {}),
         limit: query.limit + 1,
       });
       const page = items.slice(0, query.limit);
@@ -93,6 +119,9 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
         { staff: c.get('staff').id, institution: code, count: page.length },
         'staff read the inbox',
       );
+      void audited(c, code, 'request.list', {
+        detail: { tickets: page.map((r) => r.ticket) },
+      }).catch(() => {});
       setHeader(c, 'Cache-Control', 'no-store');
       return c.json({
         items: page.map((r) => toStaffView(r, day)),
@@ -105,8 +134,12 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
       });
     })
     .get('/:code/requests/:ticket', auth, async (c) => {
-      const request = await findRequestByTicket(db.read, c.req.param('ticket').toUpperCase());
-      if (!request || request.institution !== c.req.param('code')) throw new ApiError('request_not_found');
+      const {
+        unitId: _unit,
+        assigneeId: _assignee,
+        ...request
+      } = await findVisibleRequest(c, db.read, c.req.param('ticket'));
+      void audited(c, request.institution, 'request.read', { ticket: request.ticket }).catch(() => {});
       c.get('logger').info(
         { staff: c.get('staff').id, institution: request.institution, ticket: request.ticket },
         'staff read a request',
@@ -125,6 +158,7 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
       }
       const input = parsed.output;
       const staff = c.get('staff');
+      await findVisibleRequest(c, db.read, ticket);
       const at = isoSeconds(now());
       const outcome = await db.writer.run('staffEvent', {
         institution: code,
@@ -132,7 +166,7 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
         status: input.status,
         ...(input.note ? { note: input.note } : {}),
         ...(input.internalNote ? { internalNote: input.internalNote } : {}),
-        actor: `staff:${staff.id}`,
+        actor: staff.actor,
         at,
         mail: Boolean(config.outbox.smtpUrl),
       });
@@ -141,13 +175,18 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
         throw new ApiError('invalid_transition', { params: outcome.invalidTransition });
       }
       const { event } = outcome;
+      await audited(c, code, 'request.event', { ticket, detail: { status: event.status } });
       c.get('logger').info({ institution: code, status: event.status, staff: staff.id }, 'status changed');
       return c.json(event, 201);
     })
     .get('/:code/requests/:ticket/export', auth, async (c) => {
       const code = c.req.param('code');
-      const request = await findRequestByTicket(db.read, c.req.param('ticket').toUpperCase());
-      if (!request || request.institution !== code) throw new ApiError('request_not_found');
+      const {
+        unitId: _unit,
+        assigneeId: _assignee,
+        ...request
+      } = await findVisibleRequest(c, db.read, c.req.param('ticket'));
+      await audited(c, code, 'request.export', { ticket: request.ticket });
       // Who exported what, never the data itself.
       c.get('logger').info(
         { institution: code, ticket: request.ticket, staff: c.get('staff').id },
@@ -159,7 +198,10 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
     .post('/:code/citizen-data', auth, jsonBody(), async (c) => {
       const code = c.req.param('code');
       const query = parseBody(CitizenDataQuerySchema, readJson(c), c.get('locale'));
-      const requests = await listRequestsOfCitizen(db.read, code, query.documentType, query.documentNumber);
+      const all = await listRequestsOfCitizen(db.read, code, query.documentType, query.documentNumber);
+      const units = inboxUnits(c);
+      const requests = units ? await visibleOnly(all, units) : all;
+      await audited(c, code, 'citizen_data.export', { detail: { requests: requests.map((r) => r.ticket) } });
       c.get('logger').info(
         { institution: code, requests: requests.length, staff: c.get('staff').id },
         'citizen data exported by document',
@@ -171,11 +213,12 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
       const code = c.req.param('code');
       const { reason } = parseBody(AnonymizationSchema, readJson(c), c.get('locale'));
       const staff = c.get('staff');
+      await findVisibleRequest(c, db.read, c.req.param('ticket'));
       const outcome = await db.writer.run('anonymizeRequest', {
         institution: code,
         ticket: c.req.param('ticket').toUpperCase(),
         reason,
-        actor: `staff:${staff.id}`,
+        actor: staff.actor,
         at: isoSeconds(now()),
       });
       if ('notFound' in outcome) throw new ApiError('request_not_found');
@@ -183,6 +226,7 @@ export function staffRoutes({ db, catalogs, config, now }: Deps) {
         throw new ApiError('already_anonymized', { params: { at: outcome.alreadyAnonymized.anonymizedAt } });
       }
       const { anonymized } = outcome;
+      await audited(c, code, 'request.anonymize', { ticket: anonymized.ticket });
       const logger = c.get('logger');
       logger.info({ institution: code, ticket: anonymized.ticket, staff: staff.id }, 'request anonymised');
       // The erased bytes leave the WAL too; if another connection holds it now, the hourly

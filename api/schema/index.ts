@@ -12,6 +12,7 @@ export * from './legal-clock.ts';
 export * from './life.ts';
 export * from './messages.ts';
 export * from './report.ts';
+export * from './people.ts';
 export * from './responses.ts';
 export * from './status.ts';
 export * from './tracking-code.ts';

@@ -148,5 +148,17 @@ export const en: Shape<typeof es> = {
     already_rated: 'You have already rated the answer to this request.',
     not_answered: 'This request has no answer to rate yet.',
     internal_error: 'Something unexpected went wrong. Your data was not saved; please try again.',
+    invalid_credentials: 'The email or the password is not correct.',
+    second_factor_required:
+      'The code of your second factor is missing or wrong (or you must enrol one first).',
+    csrf_failed:
+      'The request did not come from this application (the CSRF token is missing or it is cross-site).',
+    invalid_link: 'The link is not valid: it was used or it expired. Ask for a new one.',
+    email_taken: 'An account with that email already exists.',
+    account_not_found: 'There is no account with that number in this institution.',
+    unit_not_found: 'There is no unit {id} in this institution.',
+    service_not_found: 'There is no service “{id}” in this institution.',
+    unit_cycle: 'A unit cannot be placed under itself.',
+    mail_unavailable: 'Mail is not configured on this server: the link could not be sent.',
   },
 };

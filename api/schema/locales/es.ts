@@ -161,5 +161,16 @@ export const es = {
     already_rated: 'Ya calificó la respuesta a esta solicitud.',
     not_answered: 'Esta solicitud todavía no tiene respuesta que calificar.',
     internal_error: 'Ocurrió un error inesperado. Sus datos no se guardaron; intente de nuevo.',
+    invalid_credentials: 'El correo o la contraseña no son correctos.',
+    second_factor_required:
+      'Falta el código de su segundo factor, o no es correcto (o debe activarlo primero).',
+    csrf_failed: 'La solicitud no vino de esta aplicación (falta la protección CSRF o es de otro sitio).',
+    invalid_link: 'El enlace no es válido: ya se usó o caducó. Pida uno nuevo.',
+    email_taken: 'Ya existe una cuenta con ese correo.',
+    account_not_found: 'No hay ninguna cuenta con ese número en esta institución.',
+    unit_not_found: 'No hay ninguna unidad {id} en esta institución.',
+    service_not_found: 'No hay ningún servicio “{id}” en esta institución.',
+    unit_cycle: 'Una unidad no puede quedar debajo de sí misma.',
+    mail_unavailable: 'El correo no está configurado en este servidor: no se pudo enviar el enlace.',
   },
 } as const;
