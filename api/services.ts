@@ -88,7 +88,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
       const at = isoSeconds(now());
       await db.writer.run('purgeExpired', { now: at });
       // Requests for information: reminders before replyBy, tacit withdrawals after it (issue 17).
-      const replies = await db.writer.run('sweepReplyDeadlines', { now: at, mail: Boolean(config.outbox.smtpUrl) });
+      const replies = await db.writer.run('sweepReplyDeadlines', {
+        now: at,
+        mail: Boolean(config.outbox.smtpUrl),
+      });
       let anonymized = 0;
       for (;;) {
         const { tickets, more } = await db.writer.run('anonymizeExpired', { now: at });

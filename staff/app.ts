@@ -87,6 +87,9 @@ const layoutStyles = css`
     padding: 0.5rem 1rem;
     z-index: 10;
   }
+  #main:focus {
+    outline: none;
+  }
   .content {
     max-width: 80rem;
     margin: 0 auto;
@@ -173,6 +176,8 @@ export class StaffApp extends LitElement {
     if (!this.loaded || this.loadError) return;
     const isPublic = PUBLIC_ROUTES.includes(this.route.name);
     if (!this.session && !isPublic) navigate(href({ name: 'sign-in' }), true);
+    else if (this.session?.enrolRequired && this.route.name !== 'security')
+      navigate(href({ name: 'security' }), true);
     else if (this.session && this.route.name === 'sign-in') navigate(href({ name: 'inbox' }), true);
   }
 
@@ -219,7 +224,7 @@ export class StaffApp extends LitElement {
   private handleSignedIn = (event: CustomEvent<Session>) => {
     this.session = event.detail;
     this.notice = null;
-    navigate(href({ name: 'inbox' }), true);
+    navigate(href({ name: event.detail.enrolRequired ? 'security' : 'inbox' }), true);
   };
 
   private async handleSignOut(everywhere: boolean) {

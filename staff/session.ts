@@ -19,6 +19,8 @@ export interface Session {
   account: Account;
   csrfToken: string;
   expiresAt: string;
+  /** The role needs a second factor the account has not set up yet: only enrolment is open. */
+  enrolRequired?: boolean;
 }
 
 /** The current session, or null when nobody is signed in. */

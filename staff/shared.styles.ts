@@ -44,6 +44,11 @@ export const sharedStyles = css`
     outline-offset: 2px;
     box-shadow: 0 0 0 5px #1b1b1b;
   }
+  /* Regions that take focus after a change of screen (tabindex=-1) are not controls: no ring. */
+  [tabindex='-1']:focus {
+    outline: none;
+    box-shadow: none;
+  }
   .card {
     background: #fff;
     border: 1px solid #c9ccd1;

@@ -51,8 +51,12 @@ export async function staffEvent(tx: WriteTx, input: StaffEventInput): Promise<S
   // The answer's mail carries the rating link, with the sealed tracking code (in its fragment).
   const sealed =
     input.status === 'answered'
-      ? (await tx.execute({ sql: 'SELECT tracking_code_sealed FROM requests WHERE id = ?', args: [request.id] }))
-          .rows[0]?.tracking_code_sealed
+      ? (
+          await tx.execute({
+            sql: 'SELECT tracking_code_sealed FROM requests WHERE id = ?',
+            args: [request.id],
+          })
+        ).rows[0]?.tracking_code_sealed
       : undefined;
   await enqueueStatusChanged(
     tx,
@@ -67,7 +71,9 @@ export async function staffEvent(tx: WriteTx, input: StaffEventInput): Promise<S
       citizenHasEmail: Boolean(request.citizen?.email),
     },
     { mail: input.mail, now: input.at },
-    input.status === 'answered' ? { rate: true, ...(typeof sealed === 'string' ? { trackingCode: sealed } : {}) } : {},
+    input.status === 'answered'
+      ? { rate: true, ...(typeof sealed === 'string' ? { trackingCode: sealed } : {}) }
+      : {},
   );
   return { event };
 }

@@ -52,7 +52,10 @@ export async function clockFacts(client: Queryable, requestId: number): Promise<
 }
 
 /** The institution's settings of the legal clock (catalog `legalClock`), or none. */
-export async function legalClockSettings(client: Queryable, institution: string): Promise<LegalClockSettings> {
+export async function legalClockSettings(
+  client: Queryable,
+  institution: string,
+): Promise<LegalClockSettings> {
   const result = await client.execute({
     sql: 'SELECT legal_clock FROM institutions WHERE code = ?',
     args: [institution],
@@ -66,7 +69,9 @@ export async function listAwaitingReply(
   client: Queryable,
   until: string,
   limit: number,
-): Promise<{ id: number; ticket: string; institution: string; replyBy: string; remindedAt: string | null }[]> {
+): Promise<
+  { id: number; ticket: string; institution: string; replyBy: string; remindedAt: string | null }[]
+> {
   const result = await client.execute({
     sql: `SELECT id, ticket, institution, reply_by, reminded_at FROM requests INDEXED BY requests_reply_by
           WHERE status = 'needs_info' AND reply_by IS NOT NULL AND reply_by <= ?

@@ -18,9 +18,14 @@ export function staffLifeRoutes({ db, catalogs, config, now }: Deps) {
   const auth = staffAuth(db.read, now);
   const mail = Boolean(config.outbox.smtpUrl);
 
-  const parse = <S extends v.GenericSchema>(schema: S, body: unknown, locale: AppEnv['Variables']['locale']) => {
+  const parse = <S extends v.GenericSchema>(
+    schema: S,
+    body: unknown,
+    locale: AppEnv['Variables']['locale'],
+  ) => {
     const parsed = v.safeParse(schema, body);
-    if (!parsed.success) throw new ApiError('validation_failed', { issues: translateIssues(parsed.issues, locale) });
+    if (!parsed.success)
+      throw new ApiError('validation_failed', { issues: translateIssues(parsed.issues, locale) });
     return parsed.output as v.InferOutput<S>;
   };
 
@@ -54,7 +59,9 @@ export function staffLifeRoutes({ db, catalogs, config, now }: Deps) {
       const locale = c.get('locale');
       const body = parse(TransferSchema, readJson(c), locale);
       const at = now();
-      let to: { code: string; name: string; service: string; year: number; dueDate: string | null } | undefined;
+      let to:
+        | { code: string; name: string; service: string; year: number; dueDate: string | null }
+        | undefined;
       let toName: string;
       if ('to' in body) {
         const refuse = (why: { es: string; en: string }) => {
@@ -71,7 +78,10 @@ export function staffLifeRoutes({ db, catalogs, config, now }: Deps) {
         const services = catalog.services.filter((s) => s.requestTypes.includes(typeCode));
         const service = services.find((s) => s.id === catalog.otherServiceId) ?? services[0];
         if (!type || !service || (source && source.catalog.country !== catalog.country)) {
-          return refuse({ es: 'no recibe este tipo de solicitud', en: 'it does not take this type of request' });
+          return refuse({
+            es: 'no recibe este tipo de solicitud',
+            en: 'it does not take this type of request',
+          });
         }
         to = {
           code: catalog.code,
@@ -79,7 +89,9 @@ export function staffLifeRoutes({ db, catalogs, config, now }: Deps) {
           service: service.id,
           year: Number(localDate(at, catalog.timezone).slice(0, 4)),
           dueDate:
-            type.responseDays === null ? null : legalDueDate(at, type.responseDays, catalog.country, catalog.timezone),
+            type.responseDays === null
+              ? null
+              : legalDueDate(at, type.responseDays, catalog.country, catalog.timezone),
         };
         toName = catalog.name;
       } else {
@@ -96,8 +108,12 @@ export function staffLifeRoutes({ db, catalogs, config, now }: Deps) {
         toName,
       });
       if ('notFound' in outcome) throw new ApiError('request_not_found');
-      if ('invalidTransition' in outcome) throw new ApiError('invalid_transition', { params: outcome.invalidTransition });
-      c.get('logger').info({ institution: code, to: to?.code ?? null, staff: c.get('staff').id }, 'request transferred');
+      if ('invalidTransition' in outcome)
+        throw new ApiError('invalid_transition', { params: outcome.invalidTransition });
+      c.get('logger').info(
+        { institution: code, to: to?.code ?? null, staff: c.get('staff').id },
+        'request transferred',
+      );
       setHeader(c, 'Cache-Control', 'no-store');
       return c.json(outcome.transferred, 201);
     });

@@ -13,6 +13,7 @@ import {
 } from '../db/requests.ts';
 import { localDate } from '../domain/business-days.ts';
 import { isoSeconds } from '../domain/clock.ts';
+import { businessDaysLeft } from '../domain/days-left.ts';
 import { isOverdue } from '../domain/overdue.ts';
 import { ApiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation.ts';
@@ -100,6 +101,7 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
       const code = c.req.param('code') as string;
       const query = c.req.valid('query');
       const day = await today(code);
+      const country = (await catalogs.get(code))?.catalog.country ?? 'EC';
       const items = await listInbox(db.read, {
         institution: code,
         ...(query.status ? { status: query.status } : {}),
@@ -124,7 +126,11 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
       }).catch(() => {});
       setHeader(c, 'Cache-Control', 'no-store');
       return c.json({
-        items: page.map((r) => toStaffView(r, day)),
+        // Business days left on every row, which the back office shows beside the due date.
+        items: page.map((r) => ({
+          ...toStaffView(r, day),
+          businessDaysLeft: businessDaysLeft(r, day, country, OPEN_STATUSES),
+        })),
         nextCursor:
           items.length > query.limit && last
             ? query.overdue === true

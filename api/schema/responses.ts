@@ -124,6 +124,8 @@ export const StaffRequestSchema = v.object({
   transferredTo: v.optional(v.nullable(v.string())),
   transferredToName: v.optional(v.nullable(v.string())),
   transferredFrom: v.optional(v.nullable(v.string())),
+  /** Inbox rows: business days to the due date (negative: overdue by); null when nothing is owed. */
+  businessDaysLeft: v.optional(v.nullable(v.number())),
   events: v.optional(v.array(StaffEventViewSchema)),
 });
 export type StaffRequest = v.InferOutput<typeof StaffRequestSchema>;

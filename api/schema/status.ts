@@ -39,7 +39,12 @@ export const InboxQuerySchema = v.object({
   type: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/))),
   overdue: v.optional(booleanString),
   /** `true`: only requests the citizen answered and staff have not moved on since (issue 17). */
-  replied: v.optional(v.pipe(v.literal('true'), v.transform(() => true as const))),
+  replied: v.optional(
+    v.pipe(
+      v.literal('true'),
+      v.transform(() => true as const),
+    ),
+  ),
   /** Opaque to clients: the `nextCursor` of the previous page. */
   cursor: v.optional(v.pipe(v.string(), v.regex(/^(?:\d{4}-\d{2}-\d{2}_)?\d{1,15}$/, 'invalid_cursor'))),
   limit: v.optional(

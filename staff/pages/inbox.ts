@@ -20,14 +20,26 @@ export interface InboxFilters {
   dueWithin: string;
 }
 
-const EMPTY: InboxFilters = { status: '', type: '', service: '', overdue: false, replied: false, dueWithin: '' };
+const EMPTY: InboxFilters = {
+  status: '',
+  type: '',
+  service: '',
+  overdue: false,
+  replied: false,
+  dueWithin: '',
+};
 
 /**
  * Filters the server's inbox understands (`GET /institutions/{code}/requests`). The others are
  * shown once the API has them (docs/backoffice.md lists which): a filter applied to one page in the
  * browser would hide requests on the pages not yet loaded.
  */
-export const SERVER_FILTERS: ReadonlySet<keyof InboxFilters> = new Set(['status', 'type', 'overdue', 'replied']);
+export const SERVER_FILTERS: ReadonlySet<keyof InboxFilters> = new Set([
+  'status',
+  'type',
+  'overdue',
+  'replied',
+]);
 
 function filtersFromUrl(): InboxFilters {
   const params = new URLSearchParams(location.search);
@@ -57,9 +69,12 @@ const inboxStyles = css`
     gap: 0.75rem;
     align-items: flex-end;
   }
+  .search {
+    margin-bottom: 1.25rem;
+  }
   .search .field {
     margin: 0;
-    flex: 1 1 16rem;
+    flex: 0 1 30rem;
   }
   .table-wrap {
     overflow-x: auto;
@@ -72,8 +87,9 @@ const inboxStyles = css`
     white-space: nowrap;
   }
   .subject {
+    min-width: 9rem;
     max-width: 22rem;
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
   }
   @media (max-width: 900px) {
     .col-service,

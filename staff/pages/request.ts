@@ -17,8 +17,10 @@ const NOTE_REQUIRED: readonly Status[] = ['needs_info', 'answered'];
 /** The transfer target's value for an institution off the platform. */
 const OTHER = '*other';
 
-/** A status to move to (`transferred` has its own endpoint), or extending the deadline. */
-type Action = Status | 'extend';
+/** A status to move to (`transferred` has its own endpoint), extending the deadline, or assigning. */
+type Action = Status | 'extend' | 'assign';
+/** Roles that reassign requests (the server checks it too: api/domain/roles.ts canAssign). */
+const ASSIGNING: readonly Account['role'][] = ['supervisor', 'institution_admin'];
 
 const requestStyles = css`
   .columns {
@@ -30,6 +32,10 @@ const requestStyles = css`
   @media (max-width: 1000px) {
     .columns {
       grid-template-columns: minmax(0, 1fr);
+    }
+    /* On a tablet the actions come before the long history. */
+    .side {
+      order: -1;
     }
   }
   .action-list {
@@ -82,6 +88,10 @@ export class StaffRequestPage extends LitElement {
     transferTo: { state: true },
     transferName: { state: true },
     institutions: { state: true },
+    units: { state: true },
+    people: { state: true },
+    assignUnit: { state: true },
+    assignAccount: { state: true },
     internalNote: { state: true },
     errors: { state: true },
     general: { state: true },
@@ -102,6 +112,11 @@ export class StaffRequestPage extends LitElement {
   declare private transferTo: string;
   declare private transferName: string;
   declare private institutions: { code: string; name: string }[];
+  declare private units: { id: number | string; name: string }[];
+  /** The institution's accounts, which only its admins may list. */
+  declare private people: { id: number | string; name: string; email: string }[];
+  declare private assignUnit: string;
+  declare private assignAccount: string;
   declare private internalNote: string;
   declare private errors: Errors;
   declare private general: string | null;
@@ -122,6 +137,10 @@ export class StaffRequestPage extends LitElement {
     this.transferTo = '';
     this.transferName = '';
     this.institutions = [];
+    this.units = [];
+    this.people = [];
+    this.assignUnit = '';
+    this.assignAccount = '';
     this.errors = {};
     this.general = null;
     this.busy = false;
@@ -169,9 +188,12 @@ export class StaffRequestPage extends LitElement {
     this.newDueDate = '';
     this.transferTo = '';
     this.transferName = '';
+    this.assignUnit = '';
+    this.assignAccount = '';
     this.errors = {};
     this.general = null;
     this.done = null;
+    if (action === 'assign') this.loadAssignees();
     if (action === 'transferred' && !this.institutions.length) {
       call<{ code: string; name: string }[]>('/api/v1/institutions')
         .then((list) => {
@@ -187,6 +209,19 @@ export class StaffRequestPage extends LitElement {
     dialog?.querySelector<HTMLElement>('input, select, textarea')?.focus();
   }
 
+  private async loadAssignees() {
+    const base = `/api/v1/institutions/${encodeURIComponent(this.account.institution ?? '')}`;
+    try {
+      this.units = (await call<{ items: { id: number; name: string }[] }>(`${base}/units`)).items;
+      if (this.account.role === 'institution_admin')
+        this.people = (
+          await call<{ items: { id: number; name: string; email: string }[] }>(`${base}/accounts`)
+        ).items;
+    } catch (error) {
+      this.general = describeProblem(error);
+    }
+  }
+
   private closeDialog() {
     this.renderRoot.querySelector('dialog')?.close();
   }
@@ -199,6 +234,8 @@ export class StaffRequestPage extends LitElement {
   private validate(action: Action): Errors {
     const errors: Errors = {};
     const current = this.request?.dueDate ?? '';
+    if (action === 'assign' && !this.assignUnit && !this.assignAccount)
+      errors.assignUnit = t('actions.assignRequired');
     if (action === 'extend' && !(this.newDueDate && this.newDueDate > current))
       errors.dueDate = t('actions.extendDateInvalid');
     if (
@@ -214,6 +251,14 @@ export class StaffRequestPage extends LitElement {
   /** The call each action makes: extensions and transfers have endpoints of their own. */
   private send(action: Action): Promise<unknown> {
     const note = this.note.trim();
+    if (action === 'assign')
+      return call(`${this.path}/assignment`, {
+        method: 'POST',
+        body: {
+          ...(this.assignUnit ? { unitId: Number(this.assignUnit) } : {}),
+          ...(this.assignAccount ? { accountId: Number(this.assignAccount) } : {}),
+        },
+      });
     if (action === 'extend')
       return call(`${this.path}/extensions`, {
         method: 'POST',
@@ -252,7 +297,9 @@ export class StaffRequestPage extends LitElement {
       this.done =
         action === 'extend'
           ? `${t('actions.extend')}: ${formatDate(this.newDueDate)}`
-          : t('actions.done', { status: t(`statuses.${action}`) });
+          : action === 'assign'
+            ? t('actions.assigned')
+            : t('actions.done', { status: t(`statuses.${action}`) });
       this.closeDialog();
       await this.load();
       await this.updateComplete;
@@ -305,6 +352,10 @@ export class StaffRequestPage extends LitElement {
     if (event.actorName) return event.actorName;
     if (event.actor === 'citizen') return t('request.citizenActor');
     if (event.actor === 'system' || event.actor.startsWith('system')) return t('request.systemActor');
+    const [kind, id = ''] = event.actor.split(':');
+    if (kind === 'account')
+      return String(this.account.id) === id ? t('request.you') : t('request.staffActor', { id });
+    if (kind === 'staff' || kind === 'token') return t('request.integrationActor', { id });
     return event.actor;
   }
 
@@ -320,11 +371,15 @@ export class StaffRequestPage extends LitElement {
         </tr>
       </thead>
       <tbody>
-        <tr>
-          <td>${formatDate(request.createdAt)}</td>
-          <td>${request.anonymous ? t('inbox.anonymous') : t('request.citizenActor')}</td>
-          <td>${t('request.filed')}</td>
-        </tr>
+        ${
+          events[0]?.status === 'received'
+            ? nothing
+            : html`<tr>
+                <td>${formatDate(request.createdAt)}</td>
+                <td>${request.anonymous ? t('inbox.anonymous') : t('request.citizenActor')}</td>
+                <td>${t('request.filed')}</td>
+              </tr>`
+        }
         ${events.map(
           (event) => html`<tr>
             <td>${formatDate(event.at)}</td>
@@ -333,7 +388,9 @@ export class StaffRequestPage extends LitElement {
               ${
                 event.kind === 'anonymized'
                   ? t('request.anonymizedEvent')
-                  : t('request.movedTo', { status: t(`statuses.${event.status}`) })
+                  : event.status === 'received' && event === events[0]
+                    ? t('request.filed')
+                    : t('request.movedTo', { status: t(`statuses.${event.status}`) })
               }
               ${event.note ? html`<div><strong>${t('request.publicNote')}:</strong> <span class="pre">${event.note}</span></div>` : nothing}
               ${
@@ -350,9 +407,11 @@ export class StaffRequestPage extends LitElement {
 
   private renderActions(request: RequestView) {
     if (!ACTING.includes(this.account.role)) return html`<p>${t('request.readOnly')}</p>`;
+    const assign = ASSIGNING.includes(this.account.role) ? (['assign'] as Action[]) : [];
     // Withdrawal is the citizen's (or the legal clock's) move, never the staff's.
     const next: Action[] = (TRANSITIONS[request.status] ?? []).filter((status) => status !== 'withdrawn');
     if (OPEN_STATUSES.includes(request.status) && request.dueDate) next.splice(next.length - 1, 0, 'extend');
+    next.push(...assign);
     if (!next.length) return html`<p>${t('request.noActions')}</p>`;
     return html`<div class="action-list">
       ${next.map(
@@ -366,7 +425,10 @@ export class StaffRequestPage extends LitElement {
     const email = request.citizen?.email ?? null;
     const note = this.note.trim();
     let lead: string;
-    if (action === 'extend') {
+    if (action === 'assign') {
+      return html`<h3 id="receives">${t('actions.citizenReceives')}</h3>
+        <div class="preview" aria-labelledby="receives" role="region"><p>${t('actions.assignInternal')}</p></div>`;
+    } else if (action === 'extend') {
       lead = t('actions.citizenGetsExtension', { date: this.newDueDate ? formatDate(this.newDueDate) : '…' });
     } else if (action === 'transferred') {
       const to =
@@ -435,6 +497,38 @@ export class StaffRequestPage extends LitElement {
       }`;
   }
 
+  private renderChoice(id: 'assignUnit' | 'assignAccount', label: string, options: [string, string][]) {
+    const error = this.errors[id];
+    return html`<div class="field ${error ? 'invalid' : ''}">
+      <label for=${id}>${label}</label>
+      ${error ? html`<span class="error-message" id="${id}-error"><span class="visually-hidden">${t('errorPrefix')}</span> ${error}</span>` : nothing}
+      <select id=${id} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing}
+        @change=${(e: Event) => {
+          this[id] = (e.target as HTMLSelectElement).value;
+        }}>
+        <option value="" ?selected=${!this[id]}>${t('actions.assignKeep')}</option>
+        ${options.map(([value, text]) => html`<option value=${value} ?selected=${this[id] === value}>${text}</option>`)}
+      </select>
+    </div>`;
+  }
+
+  private renderAssignees() {
+    return html`${this.renderChoice(
+      'assignUnit',
+      t('actions.assignUnit'),
+      this.units.map((unit) => [String(unit.id), unit.name]),
+    )}
+      ${
+        this.people.length
+          ? this.renderChoice(
+              'assignAccount',
+              t('actions.assignAccount'),
+              this.people.map((person) => [String(person.id), `${person.name} (${person.email})`]),
+            )
+          : nothing
+      }`;
+  }
+
   private renderDialog(request: RequestView) {
     const action = this.action;
     const noteLabel =
@@ -473,8 +567,12 @@ export class StaffRequestPage extends LitElement {
                   : nothing
               }
               ${action === 'transferred' ? this.renderTransferTarget() : nothing}
-              ${this.renderTextarea('note', noteLabel, required)}
-              ${action === 'extend' || action === 'transferred' ? nothing : this.renderTextarea('internalNote', t('actions.internalNote'), false)}
+              ${action === 'assign' ? this.renderAssignees() : this.renderTextarea('note', noteLabel, required)}
+              ${
+                action === 'extend' || action === 'transferred' || action === 'assign'
+                  ? nothing
+                  : this.renderTextarea('internalNote', t('actions.internalNote'), false)
+              }
               ${this.renderPreview(request, action)}
               <div class="actions">
                 <button type="submit" ?disabled=${this.busy}>${t('actions.confirm')}</button>
@@ -539,7 +637,7 @@ export class StaffRequestPage extends LitElement {
             ${this.renderHistory(request)}
           </section>
         </div>
-        <div>
+        <div class="side">
           <section class="card" aria-labelledby="actions-title">
             <h2 id="actions-title">${t('request.actions')}</h2>
             ${this.renderActions(request)}

@@ -18,7 +18,10 @@ interface CitizenInput {
   mail: boolean;
 }
 
-export type ReplyOutcome = { status: 'in_progress'; dueDate: string | null } | { notFound: true } | { notAwaitingReply: true };
+export type ReplyOutcome =
+  | { status: 'in_progress'; dueDate: string | null }
+  | { notFound: true }
+  | { notAwaitingReply: true };
 
 /** The citizen answers: back to in_progress, the clock resumes per profile, staff are told. */
 export async function citizenReply(
@@ -50,7 +53,13 @@ export async function citizenReply(
       kind: 'request.citizen_replied',
       citizenHasEmail: false,
       institutionMail: { dueDate: state.dueDate },
-      webhook: { ticket: request.ticket, status: 'in_progress', message: input.message, dueDate: state.dueDate, at: input.at },
+      webhook: {
+        ticket: request.ticket,
+        status: 'in_progress',
+        message: input.message,
+        dueDate: state.dueDate,
+        at: input.at,
+      },
     },
     { mail: input.mail, now: input.at },
   );
@@ -88,7 +97,13 @@ export async function citizenWithdrawal(
       citizenHasEmail: Boolean(request.citizen?.email),
       citizen: { by: 'citizen' },
       institutionMail: { by: 'citizen' },
-      webhook: { ticket: request.ticket, status: 'withdrawn', by: 'citizen', reason: input.reason ?? null, at: input.at },
+      webhook: {
+        ticket: request.ticket,
+        status: 'withdrawn',
+        by: 'citizen',
+        reason: input.reason ?? null,
+        at: input.at,
+      },
     },
     { mail: input.mail, now: input.at },
   );
@@ -116,7 +131,10 @@ export async function rateAnswer(
   });
   if (inserted.rows.length === 0) return { alreadyRated: true };
   // The sealed code was kept only for the rating link: it has done its work.
-  await tx.execute({ sql: 'UPDATE requests SET tracking_code_sealed = NULL WHERE id = ?', args: [request.id] });
+  await tx.execute({
+    sql: 'UPDATE requests SET tracking_code_sealed = NULL WHERE id = ?',
+    args: [request.id],
+  });
   await enqueueLifeEvent(
     tx,
     {

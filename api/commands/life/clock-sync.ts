@@ -27,7 +27,11 @@ export function clockEvents(facts: ClockFacts): ClockEvent[] {
     previous = move.status;
   });
   facts.extensions.forEach((extension, index) => {
-    timeline.push({ at: extension.at, order: 1e9 + index, event: { kind: 'extension', dueDate: extension.dueDate } });
+    timeline.push({
+      at: extension.at,
+      order: 1e9 + index,
+      event: { kind: 'extension', dueDate: extension.dueDate },
+    });
   });
   // Extensions and moves interleave by time; within the same second a move comes first.
   timeline.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.order - b.order));

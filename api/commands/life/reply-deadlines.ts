@@ -1,9 +1,9 @@
-import { addDays } from '../../domain/clock.ts';
-import { localDate } from '../../domain/business-days.ts';
-import { reminderDate } from '../../domain/legal-clock/index.ts';
 import { listAwaitingReply } from '../../db/life.ts';
 import { findRequestByTicket } from '../../db/requests.ts';
 import type { WriteTx } from '../../db/types.ts';
+import { localDate } from '../../domain/business-days.ts';
+import { addDays } from '../../domain/clock.ts';
+import { reminderDate } from '../../domain/legal-clock/index.ts';
 import { enqueueLifeEvent } from '../outbox-messages.ts';
 import { appendEvent } from '../staff-event.ts';
 import { readClock, syncClock } from './clock-sync.ts';
@@ -42,7 +42,14 @@ export async function sweepReplyDeadlines(
         at: input.now,
       });
       await syncClock(tx, request.id);
-      const data = { ticket: request.ticket, status: 'withdrawn', by: 'system', replyBy: candidate.replyBy, legalBasis: profile.tacitWithdrawal.legalBasis, at: input.now };
+      const data = {
+        ticket: request.ticket,
+        status: 'withdrawn',
+        by: 'system',
+        replyBy: candidate.replyBy,
+        legalBasis: profile.tacitWithdrawal.legalBasis,
+        at: input.now,
+      };
       await enqueueLifeEvent(
         tx,
         {
@@ -59,7 +66,10 @@ export async function sweepReplyDeadlines(
       );
       withdrawn.push(request.ticket);
     } else if (!candidate.remindedAt && today >= reminderDate(candidate.replyBy, profile)) {
-      await tx.execute({ sql: 'UPDATE requests SET reminded_at = ? WHERE id = ?', args: [input.now, request.id] });
+      await tx.execute({
+        sql: 'UPDATE requests SET reminded_at = ? WHERE id = ?',
+        args: [input.now, request.id],
+      });
       const data = {
         ticket: request.ticket,
         replyBy: candidate.replyBy,

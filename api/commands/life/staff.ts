@@ -36,7 +36,8 @@ export async function extendDeadline(tx: WriteTx, input: ExtensionInput): Promis
   const why = OPEN_STATUSES.includes(request.status)
     ? extensionRefusal(state, input.dueDate, input.today)
     : 'ended';
-  if (why || state.dueDate === null) return { notAllowed: { why: why ?? 'no_deadline', cap: state.extensionCap } };
+  if (why || state.dueDate === null)
+    return { notAllowed: { why: why ?? 'no_deadline', cap: state.extensionCap } };
   const previousDueDate = state.dueDate;
   await tx.execute({
     sql: `INSERT INTO request_extensions (request_id, due_date, previous_due_date, reason, actor, at)
@@ -44,7 +45,13 @@ export async function extendDeadline(tx: WriteTx, input: ExtensionInput): Promis
     args: [request.id, input.dueDate, previousDueDate, input.reason, input.actor, input.at],
   });
   await syncClock(tx, request.id);
-  const data = { ticket: request.ticket, dueDate: input.dueDate, previousDueDate, reason: input.reason, at: input.at };
+  const data = {
+    ticket: request.ticket,
+    dueDate: input.dueDate,
+    previousDueDate,
+    reason: input.reason,
+    at: input.at,
+  };
   await enqueueLifeEvent(
     tx,
     {
@@ -133,7 +140,12 @@ export async function transferRequest(tx: WriteTx, input: TransferInput): Promis
       sql: 'SELECT tracking_code_sealed FROM requests WHERE id = ?',
       args: [request.id],
     });
-    const args: InValue[] = [request.ticket, sealed.rows[0]?.tracking_code_sealed ?? null, input.to.dueDate, inserted.id];
+    const args: InValue[] = [
+      request.ticket,
+      sealed.rows[0]?.tracking_code_sealed ?? null,
+      input.to.dueDate,
+      inserted.id,
+    ];
     await tx.execute({
       sql: 'UPDATE requests SET transferred_from = ?, tracking_code_sealed = ?, original_due_date = ? WHERE id = ?',
       args,

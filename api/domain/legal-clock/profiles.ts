@@ -37,7 +37,8 @@ export const PROFILES: Readonly<Record<LegalClockProfile['country'], LegalClockP
     },
     transferDays: {
       value: 5,
-      legalBasis: 'Ley 1755 de 2015, art. 21: la remisión al competente se hace dentro de los cinco (5) días siguientes a la recepción',
+      legalBasis:
+        'Ley 1755 de 2015, art. 21: la remisión al competente se hace dentro de los cinco (5) días siguientes a la recepción',
       setting: false,
     },
   },
@@ -51,7 +52,8 @@ export const PROFILES: Readonly<Record<LegalClockProfile['country'], LegalClockP
     },
     replyTerm: {
       value: { amount: 10, unit: 'business_days' },
-      legalBasis: 'Código Orgánico Administrativo, art. 140: la persona interesada subsana en el término de diez (10) días',
+      legalBasis:
+        'Código Orgánico Administrativo, art. 140: la persona interesada subsana en el término de diez (10) días',
       setting: false,
     },
     tacitWithdrawal: {
