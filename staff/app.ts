@@ -74,6 +74,7 @@ const layoutStyles = css`
   }
   header button.secondary:hover {
     background: #33475c;
+    color: #fff;
   }
   .skip {
     position: absolute;
@@ -111,7 +112,20 @@ const layoutStyles = css`
  * @tag cc-staff-app
  */
 export class StaffApp extends LitElement {
-  static override styles = [sharedStyles, layoutStyles];
+  // The shell renders in the page's own DOM, not a shadow root: the skip link, the landmarks and the
+  // main region then live in the document, where every assistive technology (and axe) resolves
+  // `href="#main"`. Its styles are adopted by the document (constructable stylesheets: no inline
+  // style, as the CSP requires); each screen keeps its own shadow root.
+  protected override createRenderRoot() {
+    const sheets = [sharedStyles, layoutStyles]
+      .map((style) => style.styleSheet)
+      .filter((sheet) => sheet !== undefined);
+    document.adoptedStyleSheets = [
+      ...document.adoptedStyleSheets.filter((sheet) => !sheets.includes(sheet)),
+      ...sheets,
+    ];
+    return this;
+  }
   static override properties = {
     route: { state: true },
     session: { state: true },
@@ -195,9 +209,12 @@ export class StaffApp extends LitElement {
     const page = this.renderRoot.querySelector('[data-page]');
     const pageRoot = (page as LitElement | null)?.shadowRoot;
     if (page) await (page as LitElement).updateComplete;
-    const main =
-      this.renderRoot.querySelector<HTMLElement>('#main') ?? pageRoot?.querySelector<HTMLElement>('#main');
-    main?.focus();
+    // The page's heading when it has one (a screen reader reads where it landed), else the region.
+    const heading = pageRoot?.querySelector<HTMLElement>('h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    } else this.renderRoot.querySelector<HTMLElement>('#main')?.focus();
     window.scrollTo(0, 0);
   }
 
@@ -297,30 +314,23 @@ export class StaffApp extends LitElement {
       case 'invitation':
         return html`<cc-staff-new-password data-page mode="invitation"></cc-staff-new-password>`;
       case 'not-found':
-        return html`<main id="main" tabindex="-1" class="content">
-          <h1>${t('notFound.title')}</h1>
-          <p><a href=${href({ name: 'inbox' })}>${t('notFound.back')}</a></p>
-        </main>`;
+        return html`<h1>${t('notFound.title')}</h1>
+          <p><a href=${href({ name: 'inbox' })}>${t('notFound.back')}</a></p>`;
       default:
         break;
     }
     if (!account) return nothing;
-    let page: unknown;
     switch (this.route.name) {
       case 'inbox':
-        page = html`<cc-staff-inbox data-page .account=${account}></cc-staff-inbox>`;
-        break;
+        return html`<cc-staff-inbox data-page .account=${account}></cc-staff-inbox>`;
       case 'request':
-        page = html`<cc-staff-request data-page .account=${account} .ticket=${this.route.ticket}></cc-staff-request>`;
-        break;
+        return html`<cc-staff-request data-page .account=${account} .ticket=${this.route.ticket}></cc-staff-request>`;
       case 'reports':
-        page = html`<cc-staff-reports data-page .account=${account}></cc-staff-reports>`;
-        break;
+        return html`<cc-staff-reports data-page .account=${account}></cc-staff-reports>`;
       case 'security':
-        page = html`<cc-staff-security data-page .account=${account}></cc-staff-security>`;
-        break;
+        return html`<cc-staff-security data-page .account=${account}></cc-staff-security>`;
     }
-    return html`<main id="main" tabindex="-1" class="content">${page}</main>`;
+    return nothing;
   }
 
   override updated(): void {
@@ -344,19 +354,19 @@ export class StaffApp extends LitElement {
   override render() {
     return html`<a class="skip" href="#main" @click=${(event: Event) => {
       event.preventDefault();
-      this.focusMain();
+      document.getElementById('main')?.focus();
     }}>${t('skipToContent')}</a>
       ${this.renderHeader()}
-      ${
-        !this.loaded
-          ? html`<main id="main" tabindex="-1" class="content"><p role="status">${t('loading')}</p></main>`
-          : this.loadError
-            ? html`<main id="main" tabindex="-1" class="content">
-                <p role="alert">${this.loadError}</p>
-                <button type="button" @click=${() => this.refreshSession()}>${t('retry')}</button>
-              </main>`
-            : this.renderPage()
-      }`;
+      <main id="main" tabindex="-1" class="content">
+        ${
+          !this.loaded
+            ? html`<p role="status">${t('loading')}</p>`
+            : this.loadError
+              ? html`<p role="alert">${this.loadError}</p>
+                  <button type="button" @click=${() => this.refreshSession()}>${t('retry')}</button>`
+              : this.renderPage()
+        }
+      </main>`;
   }
 }
 

@@ -39,6 +39,12 @@ export const sharedStyles = css`
   a:hover {
     color: #083b7a;
   }
+  /* A link on its own line is a target of at least 24 px (WCAG 2.5.8), not a word in a sentence. */
+  p > a:only-child {
+    display: inline-block;
+    min-height: 24px;
+    padding-block: 2px;
+  }
   :focus-visible {
     outline: 3px solid #ffbf47;
     outline-offset: 2px;

@@ -256,6 +256,7 @@ export const en: Shape<typeof es> = {
     byStatus: 'Requests by status',
     byService: 'Requests by service',
     deadlineShare: 'Answered within the legal deadline',
+    outcome: 'Outcome',
     withinLabel: 'Within the deadline',
     lateLabel: 'Not answered in time (late or still open)',
     daysDistribution: 'Business days to answer',

@@ -256,6 +256,7 @@ export const es = {
     byStatus: 'Solicitudes por estado',
     byService: 'Solicitudes por servicio',
     deadlineShare: 'Respondidas dentro del plazo legal',
+    outcome: 'Resultado',
     withinLabel: 'Dentro del plazo',
     lateLabel: 'No respondidas a tiempo (tardías o aún abiertas)',
     daysDistribution: 'Días hábiles para responder',

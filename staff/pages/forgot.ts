@@ -61,7 +61,7 @@ export class StaffForgot extends LitElement {
   }
 
   override render() {
-    return html`<main class="narrow" id="main" tabindex="-1">
+    return html`<div class="narrow">
       <div class="card">
         <h1>${t('forgot.title')}</h1>
         ${
@@ -86,7 +86,7 @@ export class StaffForgot extends LitElement {
         }
         <p><a href=${href({ name: 'sign-in' })}>${t('forgot.back')}</a></p>
       </div>
-    </main>`;
+    </div>`;
   }
 }
 customElements.define('cc-staff-forgot', StaffForgot);

@@ -56,7 +56,24 @@ export class StaffNewPassword extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.token ??= takeFragmentToken();
+    window.addEventListener('hashchange', this.handleHash);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.handleHash);
+  }
+
+  /** A second link opened in the same tab changes only the fragment: its token replaces the first. */
+  private handleHash = () => {
+    const token = takeFragmentToken();
+    if (!token) return;
+    this.token = token;
+    this.tokenRefused = false;
+    this.done = false;
+    this.general = null;
+    this.requestUpdate();
+  };
 
   private validate(): Errors {
     const errors: Errors = {};
@@ -172,7 +189,7 @@ export class StaffNewPassword extends LitElement {
     } else {
       body = this.renderForm();
     }
-    return html`<main class="narrow" id="main" tabindex="-1">
+    return html`<div class="narrow">
       <div class="card">
         <h1>${t(invitation ? 'invitation.title' : 'reset.title')}</h1>
         ${body}
@@ -182,7 +199,7 @@ export class StaffNewPassword extends LitElement {
             : nothing
         }
       </div>
-    </main>`;
+    </div>`;
   }
 }
 customElements.define('cc-staff-new-password', StaffNewPassword);

@@ -209,7 +209,7 @@ export class StaffReports extends LitElement {
     figures.push({
       id: 'deadline',
       title: t('reports.deadlineShare'),
-      head: ['', t('reports.count'), t('reports.share')],
+      head: [t('reports.outcome'), t('reports.count'), t('reports.share')],
       rows: [
         [
           t('reports.withinLabel'),

@@ -116,7 +116,7 @@ export class StaffSecurity extends LitElement {
                   <div class="actions"><button type="submit" ?disabled=${this.busy}>${t('totp.submit')}</button></div>
                 </form>`
             : html`<p>${t('totp.intro')}</p>
-                <button type="button" ?disabled=${this.busy} @click=${this.handleStart}>${t('totp.start')}</button>`
+                <button type="button" id="start" ?disabled=${this.busy} @click=${this.handleStart}>${t('totp.start')}</button>`
       }
       ${nothing}
     </div>`;

@@ -105,7 +105,7 @@ export class StaffSignIn extends LitElement {
   }
 
   override render() {
-    return html`<main class="narrow" id="main" tabindex="-1">
+    return html`<div class="narrow">
       <div class="card">
         <h1>${t('signIn.title')}</h1>
         ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : ''}
@@ -157,7 +157,7 @@ export class StaffSignIn extends LitElement {
           </div>
         </form>
       </div>
-    </main>`;
+    </div>`;
   }
 }
 customElements.define('cc-staff-sign-in', StaffSignIn);

@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { readCatalogFile } from '../../api/catalog/file.ts';
 import { DEMO_CATALOGS_DIR } from '../../api/catalog/seed-demo.ts';
 import { importCatalog } from '../../api/commands/import-catalog.ts';
-import { startTestServices } from './services.ts';
+import { solveAltcha, startTestServices } from './services.ts';
 
 /**
  * The real API for the browser tests: a real server on a libSQL file, reached by the page through
@@ -71,6 +71,11 @@ export async function startBrowserApi(pageOrigin: string) {
         body: JSON.stringify({ status, ...(note ? { note } : {}) }),
       });
       return response.status;
+    },
+    /** Files a request through the API as the widget does (a solved captcha): its receipt. */
+    async fileRequest(institution: string, body: Record<string, unknown>) {
+      const response = await t.file(institution, { ...body, captcha: await solveAltcha(t.app) });
+      return { status: response.status, receipt: await response.json() };
     },
     async count(institution: string, type: string) {
       const result = await t.deps.db.read.execute({
