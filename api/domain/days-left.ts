@@ -1,5 +1,5 @@
 import type { Status } from '../schema/status.ts';
-import { businessDaysBetween } from './business-days.ts';
+import { businessDaysBetween, isBusinessDay } from './business-days.ts';
 
 /**
  * Business days from `today` to the due date, both local dates: 0 on the last day, negative once
@@ -17,4 +17,14 @@ export function businessDaysLeft(
   return dueDate >= today
     ? businessDaysBetween(today, dueDate, country)
     : -businessDaysBetween(dueDate, today, country);
+}
+
+/** The local date `days` business days after `today` (`today` itself for 0). */
+export function addBusinessDays(today: string, days: number, country: string): string {
+  const day = new Date(`${today}T12:00:00Z`);
+  for (let left = days; left > 0; ) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    if (isBusinessDay(country, day.toISOString().slice(0, 10))) left--;
+  }
+  return day.toISOString().slice(0, 10);
 }

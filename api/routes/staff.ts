@@ -13,7 +13,7 @@ import {
 } from '../db/requests.ts';
 import { localDate } from '../domain/business-days.ts';
 import { isoSeconds } from '../domain/clock.ts';
-import { businessDaysLeft } from '../domain/days-left.ts';
+import { addBusinessDays, businessDaysLeft } from '../domain/days-left.ts';
 import { isOverdue } from '../domain/overdue.ts';
 import { ApiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation.ts';
@@ -102,13 +102,19 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
       const query = c.req.valid('query');
       const day = await today(code);
       const country = (await catalogs.get(code))?.catalog.country ?? 'EC';
+      const byDue = query.sort === 'due';
       const items = await listInbox(db.read, {
         institution: code,
         ...(query.status ? { status: query.status } : {}),
         ...(query.type ? { type: query.type } : {}),
         ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
         ...(query.replied ? { replied: true } : {}),
-        ...cursorFilter(query.cursor, query.overdue === true),
+        ...(query.service ? { service: query.service } : {}),
+        ...(byDue ? { byDue: true } : {}),
+        ...(byDue && query.dueWithin !== undefined
+          ? { dueBy: addBusinessDays(day, query.dueWithin, country) }
+          : {}),
+        ...cursorFilter(query.cursor, query.overdue === true || byDue),
         today: day,
         openStatuses: OPEN_STATUSES,
         ...(inboxUnits(c) ? { units: inboxUnits(c) as number[] } : {}),
@@ -133,7 +139,7 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
         })),
         nextCursor:
           items.length > query.limit && last
-            ? query.overdue === true
+            ? query.overdue === true || byDue
               ? `${last.dueDate}_${last.id}`
               : String(last.id)
             : null,

@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { STATUSES, type StaffRequest } from '#schema';
+import { OPEN_STATUSES, STATUSES, type StaffRequest } from '#schema';
 import { ApiProblem, call, query } from '../api.ts';
 import { type CatalogView, catalogOf, localized, serviceName, typeName } from '../catalog.ts';
 import { formatDate, LocalizeController, t } from '../locales/index.ts';
@@ -18,6 +18,8 @@ export interface InboxFilters {
   overdue: boolean;
   replied: boolean;
   dueWithin: string;
+  /** `due`: the worklist of open requests by due date (the default); `newest`: everything, newest first. */
+  sort: 'due' | 'newest';
 }
 
 const EMPTY: InboxFilters = {
@@ -27,6 +29,7 @@ const EMPTY: InboxFilters = {
   overdue: false,
   replied: false,
   dueWithin: '',
+  sort: 'due',
 };
 
 /**
@@ -39,6 +42,8 @@ export const SERVER_FILTERS: ReadonlySet<keyof InboxFilters> = new Set([
   'type',
   'overdue',
   'replied',
+  'service',
+  'dueWithin',
 ]);
 
 function filtersFromUrl(): InboxFilters {
@@ -50,6 +55,7 @@ function filtersFromUrl(): InboxFilters {
     overdue: params.get('overdue') === 'true',
     replied: params.get('replied') === 'true',
     dueWithin: params.get('dueWithin') ?? '',
+    sort: params.get('sort') === 'newest' ? 'newest' : 'due',
   };
 }
 
@@ -146,6 +152,15 @@ export class StaffInbox extends LitElement {
     this.searchError = null;
   }
 
+  /**
+   * The worklist by due date holds the open requests only: a filter on a status that is not open
+   * (answered, closed…) lists newest first instead.
+   */
+  private get byDue(): boolean {
+    const status = this.filters.status;
+    return this.filters.sort === 'due' && (!status || (OPEN_STATUSES as readonly string[]).includes(status));
+  }
+
   private get code(): string {
     return this.account.institution ?? '';
   }
@@ -172,8 +187,9 @@ export class StaffInbox extends LitElement {
       type: f.type,
       overdue: f.overdue ? 'true' : undefined,
       replied: f.replied ? 'true' : undefined,
+      sort: this.byDue ? 'due' : undefined,
       ...(SERVER_FILTERS.has('service') ? { service: f.service } : {}),
-      ...(SERVER_FILTERS.has('dueWithin') ? { dueWithin: f.dueWithin } : {}),
+      ...(SERVER_FILTERS.has('dueWithin') && this.byDue ? { dueWithin: f.dueWithin } : {}),
       cursor,
       limit: 50,
     };
@@ -201,6 +217,7 @@ export class StaffInbox extends LitElement {
       overdue: data.get('overdue') === 'on',
       replied: data.get('replied') === 'on',
       dueWithin: String(data.get('dueWithin') ?? ''),
+      sort: data.get('sort') === 'newest' ? 'newest' : 'due',
     };
     this.applyFilters();
   }
@@ -214,6 +231,7 @@ export class StaffInbox extends LitElement {
       overdue: f.overdue ? 'true' : undefined,
       replied: f.replied ? 'true' : undefined,
       dueWithin: f.dueWithin,
+      sort: f.sort === 'newest' ? 'newest' : undefined,
     });
     history.replaceState(null, '', `${href({ name: 'inbox' })}${search}`);
     this.cursors = [];
@@ -255,11 +273,11 @@ export class StaffInbox extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('table')?.focus();
   }
 
-  private renderSelect(id: keyof InboxFilters, label: string, options: [string, string][]) {
+  private renderSelect(id: keyof InboxFilters, label: string, options: [string, string][], any = true) {
     return html`<div class="field">
       <label for=${id}>${label}</label>
       <select id=${id} name=${id}>
-        <option value="" ?selected=${!this.filters[id]}>${t('inbox.any')}</option>
+        ${any ? html`<option value="" ?selected=${!this.filters[id]}>${t('inbox.any')}</option>` : nothing}
         ${options.map(([value, text]) => html`<option value=${value} ?selected=${this.filters[id] === value}>${text}</option>`)}
       </select>
     </div>`;
@@ -281,6 +299,15 @@ export class StaffInbox extends LitElement {
           STATUSES.map((status) => [status, t(`statuses.${status}`)]),
         )}
         ${this.renderSelect('type', t('inbox.type'), types)}
+        ${this.renderSelect(
+          'sort',
+          t('inbox.sort'),
+          [
+            ['due', t('inbox.sortDue')],
+            ['newest', t('inbox.sortNewest')],
+          ],
+          false,
+        )}
         ${SERVER_FILTERS.has('service') ? this.renderSelect('service', t('inbox.service'), services) : nothing}
         ${
           SERVER_FILTERS.has('dueWithin')
@@ -329,7 +356,7 @@ export class StaffInbox extends LitElement {
     return html`<p role="status" class="visually-hidden">${t('inbox.count', { n: this.rows.length })}</p>
       <div class="table-wrap">
         <table tabindex="-1">
-          <caption id="inbox-caption">${t('inbox.caption')}</caption>
+          <caption id="inbox-caption">${this.byDue ? t('inbox.caption') : t('inbox.captionNewest')}</caption>
           <thead>
             <tr>
               <th scope="col">${t('inbox.ticket')}</th>

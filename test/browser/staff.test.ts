@@ -53,6 +53,9 @@ describe('back office', function () {
     expect(await text('pierce/.who')).to.contain('Agente MDT');
     const tickets = await staff<string[]>({ op: 'texts', selector: 'pierce/tbody td:first-child' });
     expect(tickets).to.include(receipt.ticket);
+    // The worklist by due date: each row with its due date and business days left.
+    expect(await text('pierce/caption')).to.contain('vencidas primero');
+    expect(await text('pierce/tbody tr')).to.match(/\d+ días hábiles/);
     await expectAccessible('inbox');
 
     // Search by ticket opens the request.
