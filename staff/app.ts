@@ -271,7 +271,7 @@ export class StaffApp extends LitElement {
                 <ul>
                   <li><a href=${href({ name: 'inbox' })} aria-current=${current('inbox') ?? 'false'}>${t('nav.inbox')}</a></li>
                   ${
-                    SUPERVISING.includes(account.role) || account.role === 'auditor'
+                    account.institution && (SUPERVISING.includes(account.role) || account.role === 'auditor')
                       ? html`<li><a href=${href({ name: 'reports' })} aria-current=${current('reports') ?? 'false'}
                           >${t('nav.reports')}</a></li>`
                       : nothing
@@ -320,6 +320,10 @@ export class StaffApp extends LitElement {
         break;
     }
     if (!account) return nothing;
+    // Platform accounts belong to no institution: their dashboard is not built yet (docs/backoffice.md).
+    if (!account.institution && this.route.name !== 'security')
+      return html`<h1>${t('platform.title')}</h1>
+        <p>${t('platform.notYet')}</p>`;
     switch (this.route.name) {
       case 'inbox':
         return html`<cc-staff-inbox data-page .account=${account}></cc-staff-inbox>`;

@@ -276,6 +276,11 @@ export const en: Shape<typeof es> = {
     rangeInvalid: '“To” must be on or after “from”, and the period at most a year.',
     unavailable: 'The server does not give this figure yet.',
   },
+  platform: {
+    title: 'Platform',
+    notYet:
+      "The platform's dashboard is not in the back office yet. Institutions are created through the API (POST /api/v1/platform/institutions).",
+  },
   notFound: {
     title: 'We could not find this page',
     back: 'Go to the inbox',

@@ -277,6 +277,11 @@ export const es = {
       'La fecha «hasta» debe ser igual o posterior a «desde», y el periodo no puede pasar de un año.',
     unavailable: 'Esta cifra aún no está disponible en el servidor.',
   },
+  platform: {
+    title: 'Plataforma',
+    notYet:
+      'El tablero de la plataforma aún no está en el back office. Las instituciones se crean con la API (POST /api/v1/platform/institutions).',
+  },
   notFound: {
     title: 'No encontramos esta página',
     back: 'Ir a la bandeja',

@@ -96,7 +96,7 @@ describe('back office', function () {
     );
   });
 
-  it('an agent sees no reports; a supervisor sees figures as charts, tables and CSV', async () => {
+  it('a supervisor sees the figures as charts, tables and CSV', async () => {
     await staff({ op: 'open', path: '/staff/' });
     await signIn('supervisor@mdt.demo');
     await staff({ op: 'wait', selector: 'pierce/table' });
