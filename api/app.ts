@@ -14,6 +14,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { citizenRoutes } from './routes/citizen.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { filingRoutes } from './routes/filing.ts';
+import { passkeyRoutes } from './routes/passkeys.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { platformRoutes } from './routes/platform.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -85,6 +86,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/requests', statusRoutes(deps));
   app.route('/api/v1/requests', citizenRoutes(deps));
   app.route('/api/v1', sessionRoutes(deps));
+  app.route('/api/v1', passkeyRoutes(deps));
   app.route('/api/v1/platform', platformRoutes(deps));
   app.route('/api/v1/captcha', captchaRoutes(deps));
   app.route('/', docsRoutes(deps));

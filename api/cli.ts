@@ -3,7 +3,9 @@ import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import * as v from 'valibot';
 import { CatalogFileError, readCatalogFile } from './catalog/file.ts';
 import { seedDemoCatalogs } from './catalog/seed-demo.ts';
+import { bootstrapPlatformAdmin } from './commands/bootstrap.ts';
 import { importCatalog } from './commands/import-catalog.ts';
+import type { Commands } from './commands/index.ts';
 import { migrate } from './commands/migrate.ts';
 import { rotateSecrets } from './commands/rotate-secrets.ts';
 import { appCommands } from './commands/runner.ts';
@@ -30,6 +32,9 @@ const USAGE = `Contacto Ciudadano CLI  (npm run cli -- <command>)
   catalog validate FILE...           check catalog files without touching the database
   catalog import FILE...             validate and import (or update) institutions' catalogs
   catalog export CODE                print an institution's catalog as a catalog file
+  account bootstrap EMAIL [NAME]     on a database without a platform admin, create the first
+                                     one and print a one-time setup link (7 days) to choose a
+                                     password; a second factor is enrolled at first sign-in
   token create CODE NAME [--expires 90d|YYYY-MM-DD] [--read-only]
                                      create a staff token for institution CODE (shown once),
                                      valid for a number of days or through a date (UTC), for
@@ -57,6 +62,17 @@ const USAGE = `Contacto Ciudadano CLI  (npm run cli -- <command>)
 Uses DATABASE_URL, DATABASE_AUTH_TOKEN and SECRET_KEY like the server.`;
 
 class UsageError extends Error {}
+
+/** Changes made with the CLI go to the audit log too, by the actor `cli` (docs/decisions/056). */
+function cliAudit(
+  db: ReturnType<typeof openDatabase<Commands>>,
+  at: Date,
+  institution: string | null,
+  action: string,
+  more: { target?: string; detail?: Record<string, unknown> } = {},
+) {
+  return db.writer.run('appendAudit', [{ at: isoSeconds(at), institution, actor: 'cli', action, ...more }]);
+}
 
 /** What the widget does in the browser, for people trying the API with curl. */
 async function solveRemoteChallenge(baseUrl: string): Promise<string> {
@@ -128,6 +144,7 @@ export async function runCli(
       const catalogs = rest.map((file) => readCatalogFile(file));
       for (const catalog of catalogs) {
         await importCatalog(db, catalog, now());
+        await cliAudit(db, now(), catalog.code, 'catalog.import');
         print(`imported ${catalog.code} (${catalog.name})`);
       }
       return 0;
@@ -159,6 +176,15 @@ export async function runCli(
       );
       return 0;
     }
+    if (command === 'account' && sub === 'bootstrap') {
+      const [email, ...name] = rest;
+      if (!email?.includes('@')) throw new UsageError('account bootstrap needs an EMAIL');
+      const link = await bootstrapPlatformAdmin(db, email, name.join(' ') || email, now());
+      if (!link) throw new UsageError('the database already has a platform admin: they invite the others');
+      print(`platform admin ${email.toLowerCase()} created; setup link (works once, for 7 days):`);
+      print(new URL(`/staff/invitation#token=${link}`, config.publicUrl).toString());
+      return 0;
+    }
     if (command === 'token' && sub === 'create') {
       const words: string[] = [];
       let expiresAt: string | null = null;
@@ -179,6 +205,10 @@ export async function runCli(
       if (!code || !name) throw new UsageError('token create needs CODE and NAME');
       if (!(await loadInstitution(db.read, code))) throw new UsageError(`no institution with code ${code}`);
       const { id, token } = await createStaffToken(db, code, name, now(), { expiresAt, readOnly });
+      await cliAudit(db, now(), code, 'token.create', {
+        target: `token:${id}`,
+        detail: { name, readOnly, expiresAt },
+      });
       print(
         `token ${id} for ${code} (${name}), ${readOnly ? 'read-only' : 'read and write'}, ${expiresAt ? `expires ${expiresAt}` : 'no expiry'}:`,
       );
@@ -213,7 +243,12 @@ export async function runCli(
     if (command === 'token' && sub === 'revoke') {
       const id = Number(rest[0]);
       if (!Number.isInteger(id)) throw new UsageError('token revoke needs a numeric ID');
-      print((await revokeStaffToken(db, id, now())) ? `token ${id} revoked` : `token ${id} was not active`);
+      const revoked = await revokeStaffToken(db, id, now());
+      if (revoked) {
+        const institution = (await listStaffTokens(db.read)).find((t) => t.id === id)?.institution ?? null;
+        await cliAudit(db, now(), institution, 'token.revoke', { target: `token:${id}` });
+      }
+      print(revoked ? `token ${id} revoked` : `token ${id} was not active`);
       return 0;
     }
     if (command === 'webhook' && sub === 'add') {
@@ -230,6 +265,7 @@ export async function runCli(
           args: [code, url, secrets.seal(secret), isoSeconds(now())],
         },
       ]);
+      await cliAudit(db, now(), code, 'webhook.add', { target: `webhook:${result?.rows[0]?.id}` });
       print(`webhook ${result?.rows[0]?.id} for ${code}: ${url}`);
       print(`signing secret: ${secret}`);
       print('Store it now: it is not shown again. Verify X-Contacto-Signature with it (see the README).');
@@ -256,6 +292,15 @@ export async function runCli(
           args: [isoSeconds(now()), id],
         },
       ]);
+      if (result?.rowsAffected) {
+        const owner = await db.read.execute({
+          sql: 'SELECT institution FROM webhooks WHERE id = ?',
+          args: [id],
+        });
+        await cliAudit(db, now(), String(owner.rows[0]?.institution ?? '') || null, 'webhook.remove', {
+          target: `webhook:${id}`,
+        });
+      }
       print(result?.rowsAffected ? `webhook ${id} removed` : `webhook ${id} was not active`);
       return 0;
     }

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../api/cli.ts';
 import { createStaffToken } from '../api/commands/staff-tokens.ts';
@@ -10,45 +9,10 @@ import { createServices } from '../api/services.ts';
 import { valid } from './fixtures/requests.ts';
 import { freePort } from './support/ports.ts';
 import { startTestServices, tempDatabaseUrl } from './support/services.ts';
+import { startSmtp } from './support/smtp.ts';
 
 const database = tempDatabaseUrl();
 afterAll(() => database.cleanup());
-
-interface Mail {
-  to: string;
-  subject: string;
-  deliveryId: string;
-  raw: string;
-}
-
-/** A real SMTP server (smtp-server) that keeps every message it accepts. */
-async function startSmtp(port: number) {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, done) {
-      let raw = '';
-      stream.on('data', (chunk) => {
-        raw += chunk;
-      });
-      stream.on('end', () => {
-        const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(raw)?.[1]?.trim() ?? '';
-        mails.push({
-          to: session.envelope.rcptTo.map((r) => r.address).join(','),
-          subject: header('Subject'),
-          deliveryId: header('X-Contacto-Delivery'),
-          // Quoted-printable soft line breaks joined, =XX left as they are.
-          raw: raw.replace(/=\r?\n/g, ''),
-        });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  return { mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 interface Hook {
   deliveryId: string;

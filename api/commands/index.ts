@@ -52,6 +52,10 @@ export const commands = {
   updateUnit: people.updateUnit,
   setRouting: people.setRouting,
   assignRequest: people.assignRequest,
+  saveChallenge: people.saveChallenge,
+  takeChallenge: people.takeChallenge,
+  addPasskey: people.addPasskey,
+  passkeySignIn: people.passkeySignIn,
 } satisfies JobSet;
 
 export type Commands = typeof commands;

@@ -30,7 +30,12 @@ export interface AccountRecord {
   disabledAt: string | null;
   createdAt: string;
   units: { id: number; name: string }[];
+  /** How many passkeys it has registered. */
+  passkeys: number;
 }
+
+const SELECT_ACCOUNT =
+  'SELECT *, (SELECT COUNT(*) FROM passkeys p WHERE p.account_id = accounts.id) AS passkeys FROM accounts';
 
 function toAccount(row: Row, units: { id: number; name: string }[]): AccountRecord {
   return {
@@ -48,6 +53,7 @@ function toAccount(row: Row, units: { id: number; name: string }[]): AccountReco
     disabledAt: strOrNull(row, 'disabled_at'),
     createdAt: str(row, 'created_at'),
     units,
+    passkeys: Number(row.passkeys ?? 0),
   };
 }
 
@@ -72,7 +78,7 @@ async function unitsOf(
 
 export async function findAccountByEmail(client: Queryable, email: string): Promise<AccountRecord | null> {
   const { rows } = await client.execute({
-    sql: 'SELECT * FROM accounts WHERE email = ?',
+    sql: `${SELECT_ACCOUNT} WHERE email = ?`,
     args: [email.trim().toLowerCase()],
   });
   const row = rows[0];
@@ -81,7 +87,7 @@ export async function findAccountByEmail(client: Queryable, email: string): Prom
 }
 
 export async function findAccount(client: Queryable, id: number): Promise<AccountRecord | null> {
-  const { rows } = await client.execute({ sql: 'SELECT * FROM accounts WHERE id = ?', args: [id] });
+  const { rows } = await client.execute({ sql: `${SELECT_ACCOUNT} WHERE id = ?`, args: [id] });
   const row = rows[0];
   if (!row) return null;
   return toAccount(row, (await unitsOf(client, [id])).get(id) ?? []);
@@ -90,8 +96,8 @@ export async function findAccount(client: Queryable, id: number): Promise<Accoun
 export async function listAccounts(client: Queryable, institution: string | null): Promise<AccountRecord[]> {
   const { rows } = await client.execute(
     institution === null
-      ? 'SELECT * FROM accounts WHERE institution IS NULL ORDER BY id'
-      : { sql: 'SELECT * FROM accounts WHERE institution = ? ORDER BY id', args: [institution] },
+      ? `${SELECT_ACCOUNT} WHERE institution IS NULL ORDER BY id`
+      : { sql: `${SELECT_ACCOUNT} WHERE institution = ? ORDER BY id`, args: [institution] },
   );
   const units = await unitsOf(
     client,
@@ -256,4 +262,36 @@ export async function listAudit(
       detail: detail ? (JSON.parse(detail) as Record<string, unknown>) : null,
     };
   });
+}
+
+export interface PasskeyRecord {
+  credentialId: string;
+  accountId: number;
+  publicKey: string;
+  counter: number;
+  transports: string[];
+}
+
+export async function findPasskey(client: Queryable, credentialId: string): Promise<PasskeyRecord | null> {
+  const { rows } = await client.execute({
+    sql: 'SELECT * FROM passkeys WHERE credential_id = ?',
+    args: [credentialId],
+  });
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    credentialId: str(row, 'credential_id'),
+    accountId: num(row, 'account_id'),
+    publicKey: str(row, 'public_key'),
+    counter: num(row, 'counter'),
+    transports: JSON.parse(str(row, 'transports')) as string[],
+  };
+}
+
+export async function listPasskeyIds(client: Queryable, accountId: number): Promise<string[]> {
+  const { rows } = await client.execute({
+    sql: 'SELECT credential_id FROM passkeys WHERE account_id = ? ORDER BY created_at',
+    args: [accountId],
+  });
+  return rows.map((row) => str(row, 'credential_id'));
 }

@@ -16,6 +16,7 @@ import {
 } from '../schema/responses.ts';
 import { InboxQuerySchema, StaffEventSchema } from '../schema/status.ts';
 import { ERROR_STATUS } from './errors.ts';
+import { peoplePaths, peopleSchemas, SESSION_SECURITY_SCHEME } from './openapi-people.ts';
 
 // The OpenAPI 3.1 document, generated from the same valibot schemas that validate requests and
 // (in tests) responses. Refinements a JSON Schema cannot express (check digits, catalog rules) are
@@ -84,7 +85,10 @@ export function buildOpenApi() {
     },
     servers: [{ url: '/' }],
     components: {
-      schemas: Object.fromEntries(Object.entries(SCHEMAS).map(([name, s]) => [name, schema(s)])),
+      schemas: {
+        ...Object.fromEntries(Object.entries(SCHEMAS).map(([name, s]) => [name, schema(s)])),
+        ...peopleSchemas(),
+      },
       securitySchemes: {
         staffToken: {
           type: 'http',
@@ -92,6 +96,7 @@ export function buildOpenApi() {
           description:
             'A staff token of one institution, created with `npm run cli -- token create CODE NAME`.',
         },
+        sessionCookie: SESSION_SECURITY_SCHEME,
       },
     },
     paths: {
@@ -350,6 +355,7 @@ export function buildOpenApi() {
           responses: { 200: { description: 'An ALTCHA v2 challenge' }, ...errors('not_found') },
         },
       },
+      ...peoplePaths(),
     },
   };
 }

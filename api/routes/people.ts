@@ -15,7 +15,7 @@ import { setHeader } from '../middleware/response-headers/index.ts';
 import { newLinkToken } from '../middleware/session/index.ts';
 import { findVisibleRequest, staffAuth } from '../middleware/staff-auth/index.ts';
 import { invitationMail } from '../outbox/account-mail.ts';
-import { translateIssues } from '../schema/messages.ts';
+import { issueMessage, translateIssues } from '../schema/messages.ts';
 import {
   AccountPatchSchema,
   AssignmentSchema,
@@ -104,22 +104,44 @@ export function peopleRoutes(deps: Deps) {
           expiresAt: isoSeconds(new Date(at.getTime() + INVITATION_SECONDS * 1000)),
         },
       });
-      if ('emailTaken' in outcome) throw new ApiError('email_taken');
-      if ('unknownUnit' in outcome)
+      let accountId: number;
+      if ('emailTaken' in outcome) {
+        // Inviting again someone who never accepted sends a new link (the mail may have been lost).
+        const pending = (await listAccounts(db.read, code)).find(
+          (a) => a.email === input.email.toLowerCase() && a.passwordHash === null && !a.disabledAt,
+        );
+        if (!pending) throw new ApiError('email_taken');
+        await db.writer.run('createLink', {
+          accountId: pending.id,
+          purpose: 'invitation',
+          tokenHash: link.hash,
+          at: isoSeconds(at),
+          expiresAt: isoSeconds(new Date(at.getTime() + INVITATION_SECONDS * 1000)),
+        });
+        accountId = pending.id;
+      } else if ('unknownUnit' in outcome) {
         throw new ApiError('unit_not_found', { params: { id: outcome.unknownUnit } });
+      } else {
+        accountId = outcome.id;
+      }
       const url = new URL(`/staff/invitation#token=${link.token}`, config.publicUrl).toString();
-      await mailer.send({
-        ...invitationMail(input.locale, input.name, url, institution?.catalog.name ?? code),
-        to: input.email.toLowerCase(),
-      });
+      try {
+        await mailer.send({
+          ...invitationMail(input.locale, input.name, url, institution?.catalog.name ?? code),
+          to: input.email.toLowerCase(),
+        });
+      } catch (err) {
+        c.get('logger').warn({ err: String(err) }, 'invitation mail failed');
+        throw new ApiError('mail_unavailable');
+      }
       await audit.record(
         entry(c, code, 'account.invite', {
-          target: `account:${outcome.id}`,
+          target: `account:${accountId}`,
           detail: { role: input.role, units: input.units },
         }),
       );
       return c.json(
-        { id: outcome.id, email: input.email.toLowerCase(), role: input.role, units: input.units },
+        { id: accountId, email: input.email.toLowerCase(), role: input.role, units: input.units },
         201,
       );
     })
@@ -234,13 +256,9 @@ export function peopleRoutes(deps: Deps) {
         ? isoSeconds(new Date(Date.parse(`${input.expiresAt}T00:00:00Z`) + 86_400_000))
         : null;
       if (expiresAt && expiresAt <= isoSeconds(at)) {
+        // A token that expires before it is made is a mistake, not a token.
         throw new ApiError('validation_failed', {
-          issues: translateIssues(v.safeParse(v.literal('future'), 'past').issues ?? [], c.get('locale')).map(
-            (i) => ({
-              ...i,
-              path: 'expiresAt',
-            }),
-          ),
+          issues: [{ path: 'expiresAt', message: issueMessage(c.get('locale'), 'invalid_date') }],
         });
       }
       const created = await createStaffToken(db, code, input.name, at, {

@@ -69,13 +69,13 @@ export function reportRoutes({ db, catalogs, config, now, audit }: Deps) {
     .get(
       '/:code/reports/requests.csv',
       auth,
-      // Per token, not per address: an export is heavy, and an integration's many callers may
+      // Per token or account, not per address: an export is heavy, and an integration's many callers may
       // share one egress address. Counted only once the range is valid and the token is known.
       vValidator('query', ReportQuerySchema, validationHook),
       rateLimit({
         limit: 10,
         windowMs: 10 * 60_000,
-        key: (c) => `staff:${c.get('staff').id}`,
+        key: (c) => c.get('staff').actor,
         enabled: config.rateLimit,
       }),
       async (c) => {

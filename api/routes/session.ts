@@ -20,6 +20,7 @@ import { checkTotp, newTotpSecret, totpUri } from '../domain/totp.ts';
 import { bodyOf } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { jsonBody } from '../middleware/json-body/index.ts';
+import { rateLimit } from '../middleware/rate-limit/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import {
   clearSessionCookie,
@@ -58,6 +59,7 @@ export function sessionView(
       units: account.units,
       locale: account.locale,
       totpEnabled: account.totpSecret !== null,
+      passkeys: account.passkeys,
     },
     csrfToken: csrfToken(sessionId),
     expiresAt,
@@ -72,9 +74,11 @@ export function sessionView(
 export function sessionRoutes(deps: Deps) {
   const { db, now, secrets, audit, config, mailer } = deps;
   const enrolAllowed = sessionAuth(deps, { allowEnrolOnly: true });
+  // Per address, on top of the per-email lockout: one client trying many emails is slowed too.
+  const perAddress = rateLimit({ limit: 30, windowMs: 10 * 60_000, enabled: config.rateLimit });
 
   return new Hono<AppEnv>()
-    .post('/session', jsonBody(), async (c) => {
+    .post('/session', perAddress, jsonBody(), async (c) => {
       const input = bodyOf(c, SignInSchema);
       const at = now();
       const key = emailKey(input.email);
@@ -92,7 +96,8 @@ export function sessionRoutes(deps: Deps) {
       // A locked email is refused before any hash: the same for an unknown address.
       const throttle = await findThrottle(db.read, key);
       if (throttle?.lockedUntil && throttle.lockedUntil > isoSeconds(at)) {
-        await refuse('locked', null);
+        // The log is the institution's own: it names the account tried (the answer does not).
+        await refuse('locked', await findAccountByEmail(db.read, input.email));
         const retryAfter = Math.ceil((Date.parse(throttle.lockedUntil) - at.getTime()) / 1000);
         throw new ApiError('rate_limited', { headers: { 'Retry-After': String(retryAfter) } });
       }
@@ -110,6 +115,9 @@ export function sessionRoutes(deps: Deps) {
           secondFactor = step === null ? 'wrong' : 'ok';
           if (step !== null) totpStep = step;
         }
+      } else if (matched && matched.passkeys > 0) {
+        // Its second factor is a passkey: that way in (POST /session/passkey), not a password alone.
+        secondFactor = 'missing';
       } else if (matched && needsSecondFactor(matched.role) && !matched.demo) {
         secondFactor = 'enrol';
       }
@@ -125,11 +133,11 @@ export function sessionRoutes(deps: Deps) {
       });
       setHeader(c, 'Cache-Control', 'no-store');
       if ('locked' in outcome) {
-        await refuse('locked', null);
+        await refuse('locked', account);
         throw new ApiError('rate_limited', { headers: { 'Retry-After': String(outcome.locked.retryAfter) } });
       }
       if ('invalid' in outcome) {
-        await refuse('invalid_credentials', null);
+        await refuse('invalid_credentials', account);
         throw new ApiError('invalid_credentials');
       }
       if ('secondFactorRequired' in outcome) {
@@ -244,34 +252,35 @@ export function sessionRoutes(deps: Deps) {
       });
       return c.json({ email: account.email, totpRequired: needsSecondFactor(account.role) && !account.demo });
     })
-    .post('/password-reset', jsonBody(), async (c) => {
+    .post('/password-reset', perAddress, jsonBody(), async (c) => {
       const { email } = bodyOf(c, PasswordResetSchema);
       const account = await findAccountByEmail(db.read, email);
       const at = now();
-      // The same answer whether or not the address has an account; the mail goes after answering
-      // would leak by timing, so a known address's link is made and sent before, as fast as we can.
+      // The same answer, at once, whether or not the address has an account: the link is made
+      // and mailed after answering, so the time taken tells nothing either.
       if (account && !account.disabledAt && mailer.configured) {
+        const logger = c.get('logger');
+        const ip = c.get('clientIp');
         const link = newLinkToken();
-        await db.writer.run('createLink', {
-          accountId: account.id,
-          purpose: 'reset',
-          tokenHash: link.hash,
-          at: isoSeconds(at),
-          expiresAt: isoSeconds(new Date(at.getTime() + RESET_SECONDS * 1000)),
-        });
-        const url = new URL(`/staff/reset#token=${link.token}`, config.publicUrl).toString();
-        const mail = resetMail(account.locale, url);
-        mailer
-          .send({ ...mail, to: account.email })
-          .catch((err) => c.get('logger').warn({ err: String(err) }, 'password reset mail failed'));
-        void audit.record({
-          at: isoSeconds(at),
-          institution: account.institution,
-          actor: 'anonymous',
-          action: 'account.password_reset_requested',
-          target: `account:${account.id}`,
-          ip: c.get('clientIp'),
-        });
+        void (async () => {
+          await db.writer.run('createLink', {
+            accountId: account.id,
+            purpose: 'reset',
+            tokenHash: link.hash,
+            at: isoSeconds(at),
+            expiresAt: isoSeconds(new Date(at.getTime() + RESET_SECONDS * 1000)),
+          });
+          await audit.record({
+            at: isoSeconds(at),
+            institution: account.institution,
+            actor: 'anonymous',
+            action: 'account.password_reset_requested',
+            target: `account:${account.id}`,
+            ip,
+          });
+          const url = new URL(`/staff/reset#token=${link.token}`, config.publicUrl).toString();
+          await mailer.send({ ...resetMail(account.locale, url), to: account.email });
+        })().catch((err) => logger.warn({ err: String(err) }, 'password reset mail failed'));
       }
       return c.json({ accepted: true }, 202);
     })

@@ -15,6 +15,7 @@ import { localDate } from '../domain/business-days.ts';
 import { isoSeconds } from '../domain/clock.ts';
 import { addBusinessDays, businessDaysLeft } from '../domain/days-left.ts';
 import { isOverdue } from '../domain/overdue.ts';
+import { canAssign } from '../domain/roles.ts';
 import { ApiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation.ts';
 import { jsonBody, readJson } from '../middleware/json-body/index.ts';
@@ -226,6 +227,8 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
       const { reason } = parseBody(AnonymizationSchema, readJson(c), c.get('locale'));
       const staff = c.get('staff');
       await findVisibleRequest(c, db.read, c.req.param('ticket'));
+      // Erasing a citizen's data is for supervisors and admins (and integrations), not agents.
+      if (!canAssign(staff)) throw new ApiError('forbidden');
       const outcome = await db.writer.run('anonymizeRequest', {
         institution: code,
         ticket: c.req.param('ticket').toUpperCase(),

@@ -71,6 +71,12 @@ export const PlatformInstitutionSchema = v.object({
   admin: v.object({ email, name, locale: v.optional(v.picklist(['es', 'en']), 'es') }),
 });
 
+export const PlatformInvitationSchema = v.object({
+  email,
+  name,
+  locale: v.optional(v.picklist(['es', 'en']), 'es'),
+});
+
 export const AuditQuerySchema = v.object({
   from: v.optional(v.pipe(v.string(), v.maxLength(30))),
   to: v.optional(v.pipe(v.string(), v.maxLength(30))),
@@ -88,6 +94,8 @@ export interface SessionAccount {
   units: { id: number; name: string }[];
   locale: string;
   totpEnabled: boolean;
+  /** Passkeys registered (WebAuthn). */
+  passkeys: number;
 }
 
 export interface SessionView {

@@ -100,3 +100,24 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+-- Passkeys (WebAuthn): a phishing-resistant way in, instead of password and TOTP. The public key
+-- only; the private key never leaves the person's authenticator.
+CREATE TABLE passkeys (
+  credential_id TEXT PRIMARY KEY,   -- base64url
+  account_id INTEGER NOT NULL REFERENCES accounts(id),
+  public_key TEXT NOT NULL,         -- base64url COSE key
+  counter INTEGER NOT NULL,
+  transports TEXT NOT NULL DEFAULT '[]',
+  created_at TEXT NOT NULL,
+  last_used_at TEXT
+) WITHOUT ROWID;
+CREATE INDEX passkeys_account ON passkeys (account_id);
+
+-- WebAuthn challenges, each used once and for a few minutes.
+CREATE TABLE webauthn_challenges (
+  challenge TEXT PRIMARY KEY,
+  account_id INTEGER,               -- NULL: a sign-in, the account not known yet
+  purpose TEXT NOT NULL,            -- register | authenticate
+  expires_at TEXT NOT NULL
+) WITHOUT ROWID;
