@@ -84,7 +84,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
      * institution's retention period has passed, a page per write job, and truncates the WAL so
      * the erased bytes leave the files too.
      */
-    async function maintain(): Promise<{ anonymized: number; reminded: number; withdrawn: number }> {
+    async function maintain(): Promise<{ anonymized: number }> {
       const at = isoSeconds(now());
       await db.writer.run('purgeExpired', { now: at });
       // Requests for information: reminders before replyBy, tacit withdrawals after it (issue 17).
@@ -102,7 +102,13 @@ export async function createServices(config: Config, options: ServiceOptions = {
       // Every hour, not only after this sweep: an anonymisation whose own checkpoint was busy gets
       // its erased bytes out of the WAL here.
       if (!(await db.checkpoint())) logger.warn('WAL checkpoint busy; tried again next hour');
-      return { anonymized, reminded: replies.reminded.length, withdrawn: replies.withdrawn.length };
+      if (replies.reminded.length || replies.withdrawn.length) {
+        logger.info(
+          { reminded: replies.reminded.length, withdrawn: replies.withdrawn.length },
+          'requests for information: reminders and tacit withdrawals',
+        );
+      }
+      return { anonymized };
     }
     const purge = setInterval(
       () => maintain().catch((err) => logger.warn({ err }, 'maintenance failed')),

@@ -27,7 +27,7 @@ describe('GET /requests/{ticket}', () => {
       overdue: false,
       response: null,
     });
-    expect(view.history).toEqual([{ status: 'received', at: '2026-11-24T15:04:05Z' }]);
+    expect(view.history).toEqual([{ status: 'received', at: '2026-11-24T15:04:05Z', by: 'citizen' }]);
     expect(byHeader.headers.get('Cache-Control')).toBe('no-store');
   });
 
