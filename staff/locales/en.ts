@@ -233,9 +233,9 @@ export const en: Shape<typeof es> = {
     citizenReceives: 'What the citizen will receive',
     citizenGetsNothing: 'The citizen will see the new status “{status}” when looking the request up.',
     citizenGetsMail: 'A mail to {email} with the new status “{status}” and this message:',
+    citizenGetsMailNoNote: 'A mail to {email} with the new status “{status}”, without a message.',
     citizenGetsLookup:
       'They will see the new status “{status}” and this message when looking the request up with the tracking code:',
-    noMessage: '(no message)',
     confirm: 'Confirm and send',
     cancel: 'Cancel',
     done: 'Done: the request is now “{status}”.',

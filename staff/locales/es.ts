@@ -233,9 +233,9 @@ export const es = {
     citizenReceives: 'Qué recibirá el ciudadano',
     citizenGetsNothing: 'El ciudadano verá el nuevo estado «{status}» al consultar su solicitud.',
     citizenGetsMail: 'Un correo a {email} con el nuevo estado «{status}» y este mensaje:',
+    citizenGetsMailNoNote: 'Un correo a {email} con el nuevo estado «{status}», sin mensaje.',
     citizenGetsLookup:
       'Verá el nuevo estado «{status}» y este mensaje al consultar su solicitud con el código de seguimiento:',
-    noMessage: '(sin mensaje)',
     confirm: 'Confirmar y enviar',
     cancel: 'Cancelar',
     done: 'Listo: la solicitud pasó a «{status}».',

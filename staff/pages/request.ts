@@ -439,16 +439,20 @@ export class StaffRequestPage extends LitElement {
       lead = t('actions.citizenGetsTransfer', { institution: to });
     } else {
       const label = t(`statuses.${action}`);
-      if (!note) lead = t('actions.citizenGetsNothing', { status: label });
-      else
-        lead = email
+      // The server mails every move to a citizen who gave an address (outbox-messages.ts).
+      if (email)
+        lead = note
           ? t('actions.citizenGetsMail', { email, status: label })
-          : t('actions.citizenGetsLookup', { status: label });
+          : t('actions.citizenGetsMailNoNote', { email, status: label });
+      else
+        lead = note
+          ? t('actions.citizenGetsLookup', { status: label })
+          : t('actions.citizenGetsNothing', { status: label });
     }
     return html`<h3 id="receives">${t('actions.citizenReceives')}</h3>
       <div class="preview" aria-labelledby="receives" role="region">
         <p>${email && (action === 'extend' || action === 'transferred') ? `${t('request.email')}: ${email}. ` : ''}${lead}</p>
-        ${note || action !== 'in_progress' ? html`<p class="pre">${note || t('actions.noMessage')}</p>` : nothing}
+        ${note ? html`<p class="pre">${note}</p>` : nothing}
       </div>`;
   }
 
