@@ -96,6 +96,42 @@ describe('back office', function () {
     );
   });
 
+  it('a supervisor answers a request; Escape closes a dialog and gives focus back to its button', async () => {
+    const { receipt } = await fileRequest('MDT', valid.mdtComplaint.body);
+    await staff({ op: 'open', path: '/staff/' });
+    await signIn('supervisor@mdt.demo');
+    await staff({ op: 'wait', selector: 'pierce/table' });
+    await staff({ op: 'goto', path: `/staff/requests/${receipt.ticket}` });
+    await staff({ op: 'wait', selector: 'pierce/.action-list button' });
+    const actions = await staff<string[]>({ op: 'texts', selector: 'pierce/.action-list button' });
+    // The moves of TRANSITIONS from `received` that are the staff's, then extending and assigning.
+    expect(actions).to.deep.equal([
+      'Iniciar el trámite',
+      'Pedir información',
+      'Trasladar a otra institución',
+      'Responder',
+      'Extender el plazo',
+      'Cerrar',
+      'Asignar',
+    ]);
+    await staff({ op: 'click', selector: 'pierce/.action-list button', index: 5 });
+    await staff({ op: 'wait', selector: 'pierce/dialog[open]' });
+    await staff({ op: 'press', key: 'Escape' });
+    expect((await staff<{ text: string }>({ op: 'focused' })).text).to.equal('Cerrar');
+    await staff({ op: 'click', selector: 'pierce/.action-list button', index: 3 });
+    await staff({ op: 'wait', selector: 'pierce/dialog[open]' });
+    await staff({ op: 'type', text: 'Su contrato quedó registrado en el SUT.' });
+    expect(await text('pierce/.preview')).to.contain(
+      'Un correo a ana.quispe@example.org con el nuevo estado «Respondida»',
+    );
+    await staff({ op: 'click', selector: 'pierce/dialog button[type=submit]' });
+    await staff({ op: 'wait', selector: 'pierce/#done', text: 'Respondida' });
+    expect(await text('pierce/#history-title + table')).to.contain('Su contrato quedó registrado en el SUT.');
+    // Answered: reopen or close, nothing else of the machine.
+    const after = await staff<string[]>({ op: 'texts', selector: 'pierce/.action-list button' });
+    expect(after).to.deep.equal(['Reabrir', 'Cerrar', 'Asignar']);
+  });
+
   it('a supervisor sees the figures as charts, tables and CSV', async () => {
     await staff({ op: 'open', path: '/staff/' });
     await signIn('supervisor@mdt.demo');
