@@ -41,6 +41,22 @@ module.exports = {
       to: { pathNot: ['^widget/', '^api/schema/', '^test/'], dependencyTypesNot: PACKAGES },
     },
     {
+      name: 'staff-imports-only-the-contract',
+      severity: 'error',
+      comment:
+        'The back office (staff/) imports only staff/, the contract in api/schema/ (as #schema) and packages: ' +
+        'it talks to the server over HTTP, never through its code (decision 058).',
+      from: { path: '^staff/', pathNot: TESTS },
+      to: { pathNot: ['^staff/', '^api/schema/'], dependencyTypesNot: PACKAGES },
+    },
+    {
+      name: 'widget-and-staff-stay-apart',
+      severity: 'error',
+      comment: "The citizens' widget never loads the back office, nor the back office the widget.",
+      from: { path: '^(widget|staff)/' },
+      to: { path: '^(widget|staff)/', pathNot: '^$1/' },
+    },
+    {
       name: 'schema-is-a-leaf',
       severity: 'error',
       comment: 'api/schema/ is the public contract: it imports itself, valibot and stdnum, nothing else.',

@@ -33,6 +33,9 @@ async function chunkFaultsMiddleware(ctx, next) {
   return next();
 }
 
+/** Loaded once: it keeps the back office's tabs between commands. */
+let staffPageModule;
+
 /** Starts the API for the tests and gives them a few server-side commands. */
 function apiPlugin() {
   let api;
@@ -82,6 +85,12 @@ function apiPlugin() {
           return api.sweepReplyDeadlines();
         case 'advance-clock':
           return api.advanceClock(payload);
+        case 'staff-page': {
+          // The back office in its own tab of this Chromium (test/support/staff-page.ts).
+          staffPageModule ??= tsImport('./test/support/staff-page.ts', import.meta.url);
+          const { staffPage } = await staffPageModule;
+          return staffPage(session.browser.getPage(session.id).browser(), session.id, api.url, payload);
+        }
         case 'count-requests':
           return api.count(payload.institution, payload.type);
         case 'chunk-fault':

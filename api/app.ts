@@ -21,6 +21,7 @@ import { platformRoutes } from './routes/platform.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { staffAppRoutes } from './routes/staff-app.ts';
 import { staffLifeRoutes } from './routes/staff-life.ts';
 import { staticRoutes } from './routes/static.ts';
 import { statusRoutes } from './routes/status.ts';
@@ -95,6 +96,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/captcha', captchaRoutes(deps));
   app.route('/', docsRoutes(deps));
   app.route('/', staticRoutes());
+  app.route('/', staffAppRoutes());
 
   app.notFound((c) => {
     const body: ErrorBody = {

@@ -4,10 +4,14 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
 const BUNDLE = join(ROOT, 'dist', 'widget', 'contacto-ciudadano.js');
+// The back office is built by the same `npm run build` (vite.staff.config.ts).
+const STAFF_PAGE = join(ROOT, 'dist', 'staff', 'index.html');
 const SOURCES = [
   join(ROOT, 'widget'),
   join(ROOT, 'api', 'schema'),
   join(ROOT, 'vite.config.ts'),
+  join(ROOT, 'staff'),
+  join(ROOT, 'vite.staff.config.ts'),
   join(ROOT, 'scripts', 'self-contained-chunks.ts'),
   join(ROOT, 'scripts', 'minify-css-literals.ts'),
   join(ROOT, 'package-lock.json'),
@@ -24,8 +28,8 @@ function newestMtime(path: string): number {
 
 /** True when the bundle is missing or older than any of its sources. */
 export function widgetIsStale(): boolean {
-  if (!existsSync(BUNDLE)) return true;
-  const built = statSync(BUNDLE).mtimeMs;
+  if (!existsSync(BUNDLE) || !existsSync(STAFF_PAGE)) return true;
+  const built = Math.min(statSync(BUNDLE).mtimeMs, statSync(STAFF_PAGE).mtimeMs);
   return SOURCES.filter(existsSync).some((source) => newestMtime(source) > built);
 }
 

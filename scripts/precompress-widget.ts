@@ -15,7 +15,7 @@ export function precompress(dir: string): { file: string; raw: number; br: numbe
       written.push(...precompress(path));
       continue;
     }
-    if (!/\.(js|json)$/.test(name)) continue;
+    if (!/\.(js|json|css)$/.test(name)) continue;
     const raw = readFileSync(path);
     const br = brotliCompressSync(raw, {
       params: {
@@ -32,6 +32,8 @@ export function precompress(dir: string): { file: string; raw: number; br: numbe
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const files = precompress(join('dist', 'widget'));
-  console.log(`precompressed ${files.length} files of dist/widget (brotli and gzip)`);
+  // The widget's folder by default; the back office's build names its own (dist/staff).
+  const dir = process.argv[2] ?? join('dist', 'widget');
+  const files = precompress(dir);
+  console.log(`precompressed ${files.length} files of ${dir} (brotli and gzip)`);
 }

@@ -206,6 +206,15 @@ export interface InboxFilter {
   afterDue?: { dueDate: string; id: number };
   /** Only the requests of these units (an agent's; migration 012); absent: the whole institution. */
   units?: number[];
+  /**
+   * The worklist (the back office's default): open requests with a deadline by due date, so the
+   * overdue come first, read from requests_open_due; pages continue after `afterDue`.
+   */
+  byDue?: boolean;
+  /** With `byDue`: only those due on or before this local date. */
+  dueBy?: string;
+  /** Only requests of this service. */
+  service?: string;
   limit: number;
 }
 
@@ -226,12 +235,26 @@ export function inboxQuery(filter: InboxFilter): { sql: string; args: (string | 
     args.push(filter.type);
   }
   if (filter.replied) where.push('citizen_replied_at IS NOT NULL');
+  if (filter.service) {
+    where.push('service = ?');
+    args.push(filter.service);
+  }
   // Written out, not bound: the partial index requests_open_due is only used for a query whose
   // WHERE contains its own, and the statuses are the code's constants, never input.
   const open = `status IN (${filter.openStatuses.map((status) => `'${status.replace(/[^a-z_]/g, '')}'`).join(', ')})`;
-  if (filter.overdue === true) {
-    where.push(open, 'due_date < ?');
-    args.push(filter.today);
+  if (filter.overdue === true || filter.byDue) {
+    where.push(open);
+    if (filter.overdue === true) {
+      where.push('due_date < ?');
+      args.push(filter.today);
+    } else if (filter.overdue === false) {
+      where.push('due_date >= ?');
+      args.push(filter.today);
+    } else where.push('due_date IS NOT NULL');
+    if (filter.dueBy) {
+      where.push('due_date <= ?');
+      args.push(filter.dueBy);
+    }
     if (filter.afterDue) {
       where.push('(due_date, id) > (?, ?)');
       args.push(filter.afterDue.dueDate, filter.afterDue.id);

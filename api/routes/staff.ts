@@ -16,6 +16,7 @@ import {
 import { findUploads, listUploadsOfRequest } from '../db/uploads.ts';
 import { localDate } from '../domain/business-days.ts';
 import { isoSeconds } from '../domain/clock.ts';
+import { addBusinessDays, businessDaysLeft } from '../domain/days-left.ts';
 import { profileFor, transferBy } from '../domain/legal-clock/index.ts';
 import { isOverdue } from '../domain/overdue.ts';
 import { canAssign } from '../domain/roles.ts';
@@ -125,13 +126,20 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
       const code = c.req.param('code') as string;
       const query = c.req.valid('query');
       const day = await today(code);
+      const country = (await catalogs.get(code))?.catalog.country ?? 'EC';
+      const byDue = query.sort === 'due';
       const items = await listInbox(db.read, {
         institution: code,
         ...(query.status ? { status: query.status } : {}),
         ...(query.type ? { type: query.type } : {}),
         ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
         ...(query.replied ? { replied: true } : {}),
-        ...cursorFilter(query.cursor, query.overdue === true),
+        ...(query.service ? { service: query.service } : {}),
+        ...(byDue ? { byDue: true } : {}),
+        ...(byDue && query.dueWithin !== undefined
+          ? { dueBy: addBusinessDays(day, query.dueWithin, country) }
+          : {}),
+        ...cursorFilter(query.cursor, query.overdue === true || byDue),
         today: day,
         openStatuses: OPEN_STATUSES,
         ...(inboxUnits(c) ? { units: inboxUnits(c) as number[] } : {}),
@@ -150,10 +158,14 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
       setHeader(c, 'Cache-Control', 'no-store');
       const catalog = (await catalogs.get(code))?.catalog;
       return c.json({
-        items: page.map((r) => toStaffView(r, day, undefined, catalog)),
+        // Business days left on every row, which the back office shows beside the due date.
+        items: page.map((r) => ({
+          ...toStaffView(r, day, undefined, catalog),
+          businessDaysLeft: businessDaysLeft(r, day, country, OPEN_STATUSES),
+        })),
         nextCursor:
           items.length > query.limit && last
-            ? query.overdue === true
+            ? query.overdue === true || byDue
               ? `${last.dueDate}_${last.id}`
               : String(last.id)
             : null,

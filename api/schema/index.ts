@@ -13,6 +13,8 @@ export * from './legal-clock.ts';
 export * from './life.ts';
 export * from './messages.ts';
 export * from './people.ts';
+export * from './report.ts';
 export * from './responses.ts';
 export * from './status.ts';
 export * from './tracking-code.ts';
+export * from './transitions.ts';

@@ -130,6 +130,8 @@ export const StaffRequestSchema = v.object({
   transferredFrom: v.optional(v.nullable(v.string())),
   /** While open: the last day to transfer it to the competent institution (the profile's window). */
   transferBy: v.optional(v.nullable(IsoDate)),
+  /** Inbox rows: business days to the due date (negative: overdue by); null when nothing is owed. */
+  businessDaysLeft: v.optional(v.nullable(v.number())),
   events: v.optional(v.array(StaffEventViewSchema)),
 });
 export type StaffRequest = v.InferOutput<typeof StaffRequestSchema>;

@@ -48,6 +48,15 @@ export const InboxQuerySchema = v.object({
       v.transform(() => true as const),
     ),
   ),
+  /**
+   * `due`: the worklist, open requests with a deadline by due date (the overdue first); the
+   * default `newest` lists every request newest first.
+   */
+  sort: v.optional(v.picklist(['newest', 'due'])),
+  /** With `sort=due`: only those due within this many business days from today. */
+  dueWithin: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.maxValue(365))),
+  /** Only requests of this service (its catalog id). */
+  service: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/))),
   /** Opaque to clients: the `nextCursor` of the previous page. */
   cursor: v.optional(v.pipe(v.string(), v.regex(/^(?:\d{4}-\d{2}-\d{2}_)?\d{1,15}$/, 'invalid_cursor'))),
   limit: v.optional(

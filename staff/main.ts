@@ -1,0 +1,2 @@
+// The back office's entry: one element, <cc-staff-app>, in staff/index.html.
+import './app.ts';
