@@ -3,6 +3,7 @@ import type { Locale } from '#schema';
 import type { Kit } from '../steps/kit.ts';
 import { apiOf } from './api-base.ts';
 import type { AttachmentTexts } from './texts.ts';
+import './file-styles.ts';
 import { formatSize, type UploadItem, type UploadList } from './upload-list.ts';
 
 /**
@@ -53,6 +54,7 @@ export function fileField(
     </li>`;
   };
   return html`<div class="field attachments ${error ? 'field--error' : ''}" part="attachments">
+    <contacto-ciudadano-file-styles hidden></contacto-ciudadano-file-styles>
     <label for=${id}>${t.label} <span class="optional">${t.optional}</span></label>
     <p class="hint" id="${id}-hint">
       ${t.hint(policy.maxFiles, policy.types, formatSize(policy.maxBytes, locale))}

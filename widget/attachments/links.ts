@@ -4,6 +4,7 @@ import type { Kit } from '../steps/kit.ts';
 import { apiOf } from './api-base.ts';
 import { downloadAttachment } from './download.ts';
 import { ATTACHMENT_TEXTS } from './texts.ts';
+import './file-styles.ts';
 import { formatSize } from './upload-list.ts';
 
 /**
@@ -26,7 +27,8 @@ export function attachmentLinks(
       if (status) status.textContent = t.downloadFailed(file.name);
     }
   };
-  return html`<ul class="attachment-links" part="attachments" aria-label=${t.files}>
+  return html`<contacto-ciudadano-file-styles hidden></contacto-ciudadano-file-styles>
+  <ul class="attachment-links" part="attachments" aria-label=${t.files}>
     ${files.map(
       (file) => html`<li>
         <button type="button" class="link-button" part="download-button" @click=${(e: Event) => download(e, file)}>

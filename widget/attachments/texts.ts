@@ -22,6 +22,8 @@ export interface AttachmentTexts extends UploadTexts {
   files: string;
   download: string;
   downloadFailed(name: string): string;
+  /** A reply sent while a file is still going up. */
+  wait: string;
 }
 
 const es: AttachmentTexts = {
@@ -48,6 +50,7 @@ const es: AttachmentTexts = {
   files: 'Archivos',
   download: 'Descargar',
   downloadFailed: (name) => `No se pudo descargar ${name}: vuelva a intentarlo`,
+  wait: 'Espere a que terminen de subir los archivos antes de enviar',
 };
 
 const en: AttachmentTexts = {
@@ -74,6 +77,7 @@ const en: AttachmentTexts = {
   files: 'Files',
   download: 'Download',
   downloadFailed: (name) => `${name} could not be downloaded: try again`,
+  wait: 'Wait until the files have finished uploading before you send',
 };
 
 export const ATTACHMENT_TEXTS: Record<Locale, AttachmentTexts> = { es, en };

@@ -21,8 +21,10 @@ export interface ActionContext {
   st: StatusTexts;
   /** Looks the request up again, without moving focus. */
   refresh(): Promise<void>;
-  /** Upload ids of the reply's files, once attachments exist (the `renderAttachments` hook's list). */
+  /** Upload ids of the reply's uploaded files (reply-files.ts). */
   replyAttachments?: () => string[];
+  /** Why the reply must wait (a file still going up), or null. */
+  replyWait?: () => string | null;
 }
 
 // The API's body paths, as the fields of the status view name them (their ids: f-reply-message…).
@@ -34,7 +36,7 @@ const fill = (text: string, n: number) => text.replace('{n}', n.toLocaleString()
 
 const FIELDS: Record<string, string> = {
   message: 'reply.message',
-  attachments: 'reply.message',
+  attachments: 'reply.attachments',
   reason: 'withdraw.reason',
   resolved: 'rate.resolved',
   rating: 'rate.rating',
@@ -111,6 +113,8 @@ export class StatusActions {
     const errors: Record<string, string> = {};
     if (!message.trim()) errors['reply.message'] = st.replyRequired;
     else if (message.length > REPLY_MAX) errors['reply.message'] = fill(st.replyTooLong, REPLY_MAX);
+    const wait = this.#context?.replyWait?.();
+    if (wait) errors['reply.attachments'] = wait;
     const attachments = this.#context?.replyAttachments?.() ?? [];
     void this.#send('reply', errors, 'replies', {
       message,
@@ -173,7 +177,7 @@ export class StatusActions {
         context.locale,
       );
       // Taken: the draft of this action goes, the view shows the request as it is now.
-      if (kind === 'reply') this.update({ reply: '' });
+      if (kind === 'reply') this.update({ reply: '', replyFiles: [] });
       if (kind === 'withdraw') this.update({ reason: '' });
       if (kind === 'rate') this.update({ resolved: '', rating: '', comment: '' });
       this.confirmingWithdrawal = false;

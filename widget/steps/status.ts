@@ -1,11 +1,14 @@
 import type { TemplateResult } from 'lit';
 import type { Locale, StatusView } from '#schema';
+import { fileField } from '../attachments/file-field.ts';
 import { attachmentLinks } from '../attachments/links.ts';
+import { ATTACHMENT_TEXTS } from '../attachments/texts.ts';
 import type { Texts } from '../locales/index.ts';
 import { type StatusTexts, statusTexts } from '../locales/status-texts.ts';
 import { type LinkedRequest, RATEABLE, WITHDRAWABLE } from '../status-life.ts';
 import type { FieldContext } from './fields.ts';
 import type { Kit } from './kit.ts';
+import { ReplyFiles } from './reply-files.ts';
 import { type ActionHost, type ActionKind, StatusActions } from './status-actions.ts';
 
 export interface StatusFormView extends FieldContext {
@@ -27,12 +30,6 @@ export interface StatusFormView extends FieldContext {
   refresh(): Promise<void>;
   /** Looks up a linked request (a transfer) with the same tracking code. */
   openLinked(ticket: string): void;
-  /**
-   * Where the reply form's file list goes (attachments, §6): returns the list's template; the ids of
-   * the uploaded files come from `replyAttachments`. Nothing until attachments exist.
-   */
-  renderAttachments?: (form: 'reply') => TemplateResult;
-  replyAttachments?: () => string[];
 }
 
 /**
@@ -43,6 +40,7 @@ export interface StatusFormView extends FieldContext {
 export function statusView(kit: Kit) {
   const { html, nothing, fill, errorSummary, radioGroup, textField, formatDate, formatDateTime } = kit;
   const actionsOf = new WeakMap<ActionHost, StatusActions>();
+  const filesOf = new WeakMap<ActionHost, ReplyFiles>();
 
   /** The error summary or the banner of one action's form (only its own problems). */
   function problems(v: StatusFormView, a: StatusActions, kind: ActionKind, paths: string[]) {
@@ -64,7 +62,7 @@ export function statusView(kit: Kit) {
     </button>`;
   }
 
-  function question(v: StatusFormView, r: StatusView, a: StatusActions, st: StatusTexts) {
+  function question(v: StatusFormView, r: StatusView, a: StatusActions, st: StatusTexts, files: ReplyFiles) {
     const asked = [...r.history].reverse().find((entry) => entry.status === 'needs_info');
     const ctx = { t: v.t, errors: a.errors };
     return html`<section class="action" id="action-reply" aria-labelledby="reply-title">
@@ -77,7 +75,7 @@ export function statusView(kit: Kit) {
       }
       ${r.replyBy ? html`<p><strong>${fill(st.replyByText, { date: formatDate(r.replyBy, v.locale) })}</strong></p>` : nothing}
       <form part="form" novalidate @submit=${a.submitReply}>
-        ${problems(v, a, 'reply', ['reply.message'])}
+        ${problems(v, a, 'reply', ['reply.message', 'reply.attachments'])}
         ${textField(ctx, {
           path: 'reply.message',
           label: st.replyLabel,
@@ -86,10 +84,26 @@ export function statusView(kit: Kit) {
           value: a.draft.reply,
           onInput: (reply) => a.update({ reply }),
         })}
-        ${v.renderAttachments ? v.renderAttachments('reply') : nothing}
+        ${replyFileField(v, r, a, files)}
         <div class="actions">${sendButton(a, 'reply', st.replySend, st, v.t)}</div>
       </form>
     </section>`;
+  }
+
+  function replyFileField(v: StatusFormView, r: StatusView, a: StatusActions, files: ReplyFiles) {
+    const list = files.sync(v.api, r.institution.code, r.ticket, v.locale, a);
+    if (!list) return nothing;
+    const error = a.errors['reply.attachments']
+      ? kit.errorMessage({ t: v.t, errors: a.errors }, 'reply.attachments')
+      : undefined;
+    return fileField(
+      kit,
+      list,
+      ATTACHMENT_TEXTS[v.locale],
+      v.locale,
+      kit.fieldId('reply.attachments'),
+      error,
+    );
   }
 
   function withdrawal(v: StatusFormView, a: StatusActions, st: StatusTexts) {
@@ -188,6 +202,11 @@ export function statusView(kit: Kit) {
       a = new StatusActions(v.host, kit.call);
       actionsOf.set(v.host, a);
     }
+    let files = filesOf.get(v.host);
+    if (!files) {
+      files = new ReplyFiles(v.host, kit.call);
+      filesOf.set(v.host, files);
+    }
     a.sync({
       api: v.api,
       locale,
@@ -195,7 +214,8 @@ export function statusView(kit: Kit) {
       code: v.resultCode,
       st,
       refresh: v.refresh,
-      ...(v.replyAttachments ? { replyAttachments: v.replyAttachments } : {}),
+      replyAttachments: () => files.ids(),
+      replyWait: () => files.wait(locale),
     });
     const statusName = (status: StatusView['status']) => t.statuses[status];
     const awaiting = r.awaitingReply;
@@ -233,7 +253,7 @@ export function statusView(kit: Kit) {
       ${r.overdue ? html`<p class="warning" part="overdue">${t.overdue}</p>` : nothing}
       ${r.transferredTo ? linked(v, r.transferredTo, r.transferredTo.ticket ? st.transferredTo : st.transferredToOutside, st) : nothing}
       ${r.transferredFrom ? linked(v, r.transferredFrom, st.transferredFrom, st) : nothing}
-      ${awaiting ? question(v, r, a, st) : nothing}
+      ${awaiting ? question(v, r, a, st, files) : nothing}
       ${
         r.extensions?.length
           ? html`<h3>${st.extensions}</h3>
