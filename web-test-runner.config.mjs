@@ -71,6 +71,10 @@ function apiPlugin() {
         }
         case 'staff-downloads':
           return api.staffDownloads(payload.ticket);
+        case 'chosen-file':
+          return api.chosenFile(payload.name);
+        case 'staff-event-files':
+          return api.staffEventFiles(payload.ticket);
         case 'staff-answer-with-file':
           return api.staffAnswerWithFile(payload.ticket, payload.note);
         case 'file-request':

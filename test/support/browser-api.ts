@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { type AddressInfo, connect, createServer as createTcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -133,6 +133,34 @@ export async function startBrowserApi(pageOrigin: string) {
             pdf: bytes.subarray(0, 5).toString('latin1') === '%PDF-',
           };
         }),
+      );
+    },
+    /** The bytes (base64) of a file `makeFiles` put on disk for the chooser, to compare with what staff get. */
+    chosenFile(name: string) {
+      return readFileSync(join(filesDir, name)).toString('base64');
+    },
+    /** The events that carry files, as staff see them: who made each, and each file's bytes (base64). */
+    async staffEventFiles(ticket: string) {
+      const institution = ticket.split('-')[0] ?? '';
+      const auth = { Authorization: `Bearer ${await tokenOf(institution)}` };
+      const detail = await (
+        await t.app.request(`/api/v1/institutions/${institution}/requests/${ticket}`, { headers: auth })
+      ).json();
+      type Event = { actor: string; kind: string; attachments?: { url: string; name: string }[] };
+      return Promise.all(
+        (detail.events as Event[])
+          .filter((e) => e.attachments?.length)
+          .map(async (e) => ({
+            actor: e.actor,
+            kind: e.kind,
+            files: await Promise.all(
+              (e.attachments ?? []).map(async (file) => {
+                const response = await t.app.request(file.url, { headers: auth });
+                const bytes = Buffer.from(await response.arrayBuffer());
+                return { name: file.name, status: response.status, base64: bytes.toString('base64') };
+              }),
+            ),
+          })),
       );
     },
     /** Staff answer with a PDF letter; its bytes (base64) for the test to compare with what the citizen gets. */
