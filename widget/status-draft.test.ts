@@ -43,6 +43,20 @@ describe('the status view’s drafts', () => {
     expect(storage.items.size).toBe(0);
   });
 
+  it('keeps the reply’s uploaded files, and forgets a draft whose only files went with the reply', () => {
+    const file = {
+      id: 'upl_0123456789abcdefghijkl',
+      name: 'contrato.pdf',
+      type: 'application/pdf',
+      size: 9,
+      at: 1,
+    };
+    saveActionDraft(API, 'MDT-QUE-2026-00001', { ...emptyActionDraft(), replyFiles: [file] });
+    expect(loadActionDraft(API, 'MDT-QUE-2026-00001').replyFiles).toEqual([file]);
+    saveActionDraft(API, 'MDT-QUE-2026-00001', { ...emptyActionDraft(), replyFiles: [] });
+    expect(storage.items.size).toBe(0);
+  });
+
   it('starts afresh from a corrupt entry, and works without storage', () => {
     storage.setItem(`contacto-ciudadano:status-draft:${API}:MDT-QUE-2026-00001`, '{not json');
     expect(loadActionDraft(API, 'MDT-QUE-2026-00001')).toEqual(emptyActionDraft());
