@@ -47,7 +47,7 @@ describe('the status view’s drafts', () => {
     const file = {
       id: 'upl_0123456789abcdefghijkl',
       name: 'contrato.pdf',
-      type: 'application/pdf',
+      type: 'application/pdf' as const,
       size: 9,
       at: 1,
     };

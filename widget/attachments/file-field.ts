@@ -3,7 +3,7 @@ import type { Locale } from '#schema';
 import type { Kit } from '../steps/kit.ts';
 import { apiOf } from './api-base.ts';
 import type { AttachmentTexts } from './texts.ts';
-import './file-styles.ts';
+import './file-field.styles.ts';
 import { formatSize, type UploadItem, type UploadList } from './upload-list.ts';
 
 /**

@@ -4,7 +4,7 @@ import type { Kit } from '../steps/kit.ts';
 import { apiOf } from './api-base.ts';
 import { downloadAttachment } from './download.ts';
 import { ATTACHMENT_TEXTS } from './texts.ts';
-import './file-styles.ts';
+import './file-field.styles.ts';
 import { formatSize } from './upload-list.ts';
 
 /**
