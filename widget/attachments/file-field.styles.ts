@@ -72,6 +72,10 @@ const CSS = css`
   border-color: var(--_error);
   border-style: solid double solid solid;
 }
+/* The size is a hint, whose margin would break the line it shares with the state. */
+.upload > * {
+  margin: 0;
+}
 .upload-name {
   flex: 1 1 100%;
   min-width: 0;
