@@ -191,6 +191,11 @@ async function readScenarios(load: Load, server: Started, label: string): Promis
       path: '/api/v1/institutions/MDT/requests?overdue=true&limit=20',
       headers: staff,
     }),
+    // The back office's default: open requests by due date, the overdue first.
+    await load(`staff inbox, worklist by due date${label}`, server, {
+      path: '/api/v1/institutions/MDT/requests?sort=due&limit=20',
+      headers: staff,
+    }),
   ];
 }
 

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valid } from './fixtures/requests.ts';
+import { pdfBytes } from './support/files.ts';
 import { type Mail, startSmtp } from './support/mail-servers.ts';
 import { freePort } from './support/ports.ts';
 import { startTestServices, TEST_NOW, type TestServices } from './support/services.ts';
@@ -22,6 +23,7 @@ let smtp: Awaited<ReturnType<typeof startSmtp>>;
 const PASSWORD = 'contacto-demo';
 let ticketA: string;
 let ticketB: string;
+let fileB: string;
 
 function totp(secret: string): string {
   return generateSync({ secret, epoch: Math.floor(clock / 1000) });
@@ -47,18 +49,26 @@ beforeAll(async () => {
   server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const file = async (service: string) => {
+  const file = async (service: string, attachments: string[] = []) => {
     const response = await fetch(`${base}/api/v1/institutions/MDT/requests`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...valid.mdtComplaint.body, service }),
+      body: JSON.stringify({ ...valid.mdtComplaint.body, service, attachments }),
     });
     expect(response.status).toBe(201);
     return ((await response.json()) as { ticket: string }).ticket;
   };
   // The demo routes the first half of MDT's services to the agent's unit, the rest to another.
   ticketA = await file('contratos');
-  ticketB = await file('encuentra-empleo');
+  // B comes with a file: its download is one more endpoint the scoping rule must close.
+  const upload = await fetch(`${base}/api/v1/institutions/MDT/uploads`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="b.pdf"' },
+    body: pdfBytes(2000, 'B') as unknown as BodyInit,
+  });
+  expect(upload.status).toBe(201);
+  fileB = ((await upload.json()) as { id: string }).id;
+  ticketB = await file('encuentra-empleo', [fileB]);
 });
 
 afterAll(async () => {
@@ -162,6 +172,13 @@ describe('who sees what', () => {
       ['GET', `/api/v1/institutions/MDT/requests/${ticket}/export`, undefined],
       ['POST', `/api/v1/institutions/MDT/requests/${ticket}/events`, { status: 'in_progress' }],
       ['POST', `/api/v1/institutions/MDT/requests/${ticket}/anonymization`, { reason: 'prueba' }],
+      [
+        'POST',
+        `/api/v1/institutions/MDT/requests/${ticket}/extensions`,
+        { dueDate: '2027-03-01', reason: 'x' },
+      ],
+      ['POST', `/api/v1/institutions/MDT/requests/${ticket}/transfer`, { to: 'MSP', note: 'x' }],
+      ['GET', `/api/v1/institutions/MDT/requests/${ticket}/attachments/${fileB}`, undefined],
     ] as const;
 
   it('an agent of unit A gets 404 for a request of unit B through every endpoint, and sees A', async () => {
@@ -203,6 +220,12 @@ describe('who sees what', () => {
         200,
       );
     }
+    const download = await supervisor.request(
+      'GET',
+      `/api/v1/institutions/MDT/requests/${ticketB}/attachments/${fileB}`,
+    );
+    expect(download.status).toBe(200);
+    expect(download.headers.get('Content-Disposition')).toContain('attachment');
     const units = (await (await supervisor.request('GET', '/api/v1/institutions/MDT/units')).json()).items;
     const unitA = units.find((u: { name: string }) => u.name === 'Dirección de atención ciudadana').id;
     const assigned = await supervisor.request(
@@ -576,6 +599,7 @@ describe('the audit log', () => {
       'request.read',
       'request.event',
       'request.assign',
+      'attachment.download',
       'citizen_data.export',
       'account.update',
       'unit.create',

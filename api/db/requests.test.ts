@@ -51,8 +51,17 @@ describe('inbox query plans', () => {
     expect(listed).toEqual([...OPEN_STATUSES]);
   });
 
+  it("answers an agent's worklist from their units' own range of open requests by due date", async () => {
+    const worklist = await plan({ units: [1], byDue: true });
+    expect(worklist).toMatch(
+      /INDEX requests_unit_open_due \(institution=\? AND unit_id=\? AND due_date>\?\)/,
+    );
+    expect(worklist).not.toMatch(/TEMP B-TREE/);
+    expect(await plan({ units: [1], overdue: true })).toMatch(/INDEX requests_unit_open_due/);
+  });
+
   it('keeps every partial index of open or closed requests in step with them too', async () => {
-    for (const name of ['requests_open_status_due', 'requests_closed']) {
+    for (const name of ['requests_open_status_due', 'requests_closed', 'requests_unit_open_due']) {
       const row = (
         await t.deps.db.read.execute({ sql: 'SELECT sql FROM sqlite_master WHERE name = ?', args: [name] })
       ).rows[0];

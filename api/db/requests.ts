@@ -262,8 +262,14 @@ export function inboxQuery(filter: InboxFilter): { sql: string; args: (string | 
     // Most overdue first, straight from the index; naming it keeps SQLite, which has no statistics,
     // from preferring the plain due-date index and a sort. With a status, the index that starts with
     // it: the other open statuses' overdue requests are never read.
+    // An agent's units (without a status) have their own index: their range only (migration 015).
+    const index = filter.status
+      ? 'requests_open_status_due'
+      : filter.units?.length
+        ? 'requests_unit_open_due'
+        : 'requests_open_due';
     return {
-      sql: `SELECT * FROM requests INDEXED BY ${filter.status ? 'requests_open_status_due' : 'requests_open_due'} WHERE ${where.join(' AND ')}
+      sql: `SELECT * FROM requests INDEXED BY ${index} WHERE ${where.join(' AND ')}
             ORDER BY due_date, id LIMIT ?`,
       args: [...args, filter.limit],
     };

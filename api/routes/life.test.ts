@@ -379,7 +379,8 @@ describe('reports of the life of requests', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(head?.split(',').slice(-7)).toEqual([
+    // The life's seven columns, then the file count (the last column).
+    expect(head?.split(',').slice(-8)).toEqual([
       'needed_info',
       'paused_business_days',
       'extensions',
@@ -387,13 +388,14 @@ describe('reports of the life of requests', () => {
       'transferred_from',
       'resolved',
       'rating',
+      'attachments',
     ]);
     expect(
       lines
         .find((l) => l.startsWith(rated.ticket))
         ?.split(',')
-        .slice(-7),
-    ).toEqual(['true', '5', '0', '', '', 'false', '2']);
+        .slice(-8),
+    ).toEqual(['true', '5', '0', '', '', 'false', '2', '0']);
   });
 });
 

@@ -6,7 +6,7 @@ import { isoSeconds } from '../domain/clock.ts';
 import { ApiError } from '../http/errors.ts';
 import { jsonBody, readJson } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
-import { staffAuth } from '../middleware/staff-auth/index.ts';
+import { findVisibleRequest, staffAuth } from '../middleware/staff-auth/index.ts';
 import { ExtensionSchema, TransferSchema } from '../schema/life.ts';
 import { translateIssues } from '../schema/messages.ts';
 
@@ -14,8 +14,26 @@ import { translateIssues } from '../schema/messages.ts';
  * Staff extend a deadline and transfer a request (contract §5), beside the staff API of
  * routes/staff.ts and under the same bearer tokens.
  */
-export function staffLifeRoutes({ db, catalogs, config, now }: Deps) {
-  const auth = staffAuth(db.read, now);
+export function staffLifeRoutes({ db, catalogs, config, now, audit }: Deps) {
+  // Sessions as well as tokens, with the CSRF check; which requests a principal may touch is the
+  // one scoping rule's (findVisibleRequest), as in routes/staff.ts.
+  const auth = staffAuth(db, now, config.publicUrl);
+  const audited = (
+    c: { get(key: 'staff'): AppEnv['Variables']['staff']; get(key: 'clientIp'): string },
+    institution: string,
+    action: string,
+    ticket: string,
+    detail: Record<string, unknown>,
+  ) =>
+    audit.record({
+      at: isoSeconds(now()),
+      institution,
+      actor: c.get('staff').actor,
+      action,
+      ticket,
+      ip: c.get('clientIp'),
+      detail,
+    });
   const mail = Boolean(config.outbox.smtpUrl);
 
   const parse = <S extends v.GenericSchema>(
@@ -32,15 +50,16 @@ export function staffLifeRoutes({ db, catalogs, config, now }: Deps) {
   return new Hono<AppEnv>()
     .post('/:code/requests/:ticket/extensions', auth, jsonBody(), async (c) => {
       const code = c.req.param('code');
+      const ticket = (await findVisibleRequest(c, db.read, c.req.param('ticket'))).ticket;
       const body = parse(ExtensionSchema, readJson(c), c.get('locale'));
       const institution = await catalogs.get(code);
       const at = now();
       const outcome = await db.writer.run('extendDeadline', {
         institution: code,
-        ticket: c.req.param('ticket').toUpperCase(),
+        ticket,
         dueDate: body.dueDate,
         reason: body.reason,
-        actor: `staff:${c.get('staff').id}`,
+        actor: c.get('staff').actor,
         at: isoSeconds(at),
         today: localDate(at, institution?.catalog.timezone ?? 'UTC'),
         mail,
@@ -49,13 +68,14 @@ export function staffLifeRoutes({ db, catalogs, config, now }: Deps) {
       if ('notAllowed' in outcome) {
         throw new ApiError('extension_not_allowed', { params: { cap: outcome.notAllowed.cap ?? '—' } });
       }
+      await audited(c, code, 'request.extend', ticket, { dueDate: body.dueDate });
       c.get('logger').info({ institution: code, staff: c.get('staff').id }, 'deadline extended');
       setHeader(c, 'Cache-Control', 'no-store');
       return c.json(outcome.extension, 201);
     })
     .post('/:code/requests/:ticket/transfer', auth, jsonBody(), async (c) => {
       const code = c.req.param('code');
-      const ticket = c.req.param('ticket').toUpperCase();
+      const ticket = (await findVisibleRequest(c, db.read, c.req.param('ticket'))).ticket;
       const locale = c.get('locale');
       const body = parse(TransferSchema, readJson(c), locale);
       const at = now();
@@ -101,7 +121,7 @@ export function staffLifeRoutes({ db, catalogs, config, now }: Deps) {
         institution: code,
         ticket,
         ...(body.note ? { note: body.note } : {}),
-        actor: `staff:${c.get('staff').id}`,
+        actor: c.get('staff').actor,
         at: isoSeconds(at),
         mail,
         ...(to ? { to } : {}),
@@ -110,6 +130,7 @@ export function staffLifeRoutes({ db, catalogs, config, now }: Deps) {
       if ('notFound' in outcome) throw new ApiError('request_not_found');
       if ('invalidTransition' in outcome)
         throw new ApiError('invalid_transition', { params: outcome.invalidTransition });
+      await audited(c, code, 'request.transfer', ticket, { to: to?.code ?? null });
       c.get('logger').info(
         { institution: code, to: to?.code ?? null, staff: c.get('staff').id },
         'request transferred',
