@@ -117,6 +117,13 @@ export class StaffReports extends LitElement {
     const today = new Date();
     this.to = isoDay(today);
     this.from = isoDay(new Date(today.getTime() - 89 * 86_400_000));
+    // A link may name the period (`?from=…&to=…`), as the inbox keeps its filters in the address.
+    const linked = new URLSearchParams(location.search);
+    const day = /^\d{4}-\d{2}-\d{2}$/;
+    if (day.test(linked.get('from') ?? '') && day.test(linked.get('to') ?? '')) {
+      this.from = linked.get('from') as string;
+      this.to = linked.get('to') as string;
+    }
     this.report = null;
     this.catalog = null;
     this.error = null;
