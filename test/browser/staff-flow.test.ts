@@ -75,6 +75,13 @@ describe('back office and widget: a request from question to rating', function (
       selector: 'pierce/#note',
       text: 'Registramos su contrato; adjuntamos el oficio.',
     });
+    // A file of a type the institution does not take is refused beside its name, and blocks confirming.
+    await staff({ op: 'upload', selector: 'pierce/#files', files: [{ name: 'nota.txt', text: 'x' }] });
+    await staff({ op: 'wait', selector: 'pierce/dialog ul.files li', text: 'no es de un tipo aceptado' });
+    await staff({ op: 'click', selector: 'pierce/dialog button[type=submit]' });
+    expect(await text('pierce/#error-summary')).to.contain('Quite los archivos que no se pudieron subir.');
+    await expectAccessible('answer with a refused file');
+    await staff({ op: 'click', selector: 'pierce/dialog ul.files button' });
     await staff({
       op: 'upload',
       selector: 'pierce/#files',
