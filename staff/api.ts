@@ -24,6 +24,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The current CSRF token, for the few requests not made with `call` (uploads, for their progress). */
+export function csrf(): string | null {
+  return csrfToken;
+}
+
 /** Called when an authenticated call answers 401: the session ended (idle or absolute timeout). */
 export function onSessionExpired(listener: () => void): void {
   expiredListeners.add(listener);

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '#schema';
+import type { AttachmentPolicy, LocalizedText } from '#schema';
 import { call } from './api.ts';
 import { locale } from './locales/index.ts';
 
@@ -10,6 +10,8 @@ export interface CatalogView {
   timezone: string;
   requestTypes: { code: string; name: LocalizedText; responseDays: number | null }[];
   services: { id: string; name: LocalizedText }[];
+  /** The files it accepts; absent: none (no upload is offered). */
+  attachments?: AttachmentPolicy;
 }
 
 const cache = new Map<string, Promise<CatalogView>>();

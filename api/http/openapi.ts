@@ -4,7 +4,7 @@ import { UploadReceiptSchema } from '../schema/attachments.ts';
 import { CatalogFileSchema } from '../schema/catalog.ts';
 import { AnonymizationSchema, CitizenDataQuerySchema } from '../schema/data-rights.ts';
 import { FilingSchema } from '../schema/filing.ts';
-import { ReportSchema } from '../schema/report.ts';
+import { ReportResponseSchema } from '../schema/report.ts';
 import {
   AnonymizationResultSchema,
   CitizenDataExportSchema,
@@ -394,7 +394,7 @@ export function buildOpenApi() {
           responses: {
             200: {
               description: 'The report',
-              content: { 'application/json': { schema: schema(ReportSchema) } },
+              content: { 'application/json': { schema: schema(ReportResponseSchema) } },
             },
             ...errors('validation_failed', 'unauthorized', 'forbidden'),
           },

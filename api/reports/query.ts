@@ -21,6 +21,8 @@ export interface ReportRow {
   /** Issue 17: how many times its deadline was extended, and the citizen's rating (null: not rated). */
   extensions: number;
   rating: { resolved: boolean; rating: number } | null;
+  /** The unit handling it (migration 012); null: none. */
+  unitId: number | null;
 }
 
 /** The requests filed in the range, with their first answer; shared by the report and the CSV. */
@@ -62,6 +64,7 @@ function toReportRow(row: Row): ReportRow {
       row.rating_value === null || row.rating_value === undefined
         ? null
         : { resolved: Number(row.rating_resolved) === 1, rating: Number(row.rating_value) },
+    unitId: row.unit_id === null || row.unit_id === undefined ? null : Number(row.unit_id),
   };
 }
 

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valid } from '../../test/fixtures/requests.ts';
 import { startTestServices, type TestServices } from '../../test/support/services.ts';
-import { ReportSchema } from '../schema/report.ts';
+import { ReportResponseSchema, ReportSchema } from '../schema/report.ts';
 
 /**
  * The report is checked against a seeded data set whose expected figures are computed here, from
@@ -173,6 +173,38 @@ describe('GET /institutions/{code}/reports', () => {
     expect(within.length).toBeLessThan(withDeadline.filter((p) => p.answeredAt).length + 1);
     expect(overdue.length).toBeGreaterThan(0);
     expect(new Set(days).size).toBeGreaterThan(3);
+  });
+
+  it("gives the charts' figures: per week and type, days to answer, overdue by unit, ratings", async () => {
+    const body = await (await report('?from=2026-11-10&to=2026-11-27')).json();
+    expect(v.safeParse(ReportResponseSchema, body).success).toBe(true);
+    // The weeks start on Monday: 9, 16 and 23 Nov 2026 cover 10 to 27 Nov.
+    const mondays = ['2026-11-09', '2026-11-16', '2026-11-23'];
+    const weekOf = (day: string) => mondays.filter((monday) => monday <= day).at(-1) as string;
+    const perWeek = mondays.map((week) => {
+      const byType: Record<string, number> = {};
+      for (const p of plan.filter((p) => weekOf(guayaquil(p.createdAt)) === week))
+        byType[p.type] = (byType[p.type] ?? 0) + 1;
+      return { week, byType };
+    });
+    expect(body.perWeek).toEqual(perWeek);
+    const days: Record<number, number> = {};
+    for (const p of plan.filter((p) => p.answeredAt)) {
+      const n = weekdaysAfterUpTo(guayaquil(p.createdAt), guayaquil(p.answeredAt as string));
+      days[n] = (days[n] ?? 0) + 1;
+    }
+    expect(body.daysToAnswer).toEqual(
+      Object.entries(days)
+        .map(([n, count]) => ({ days: Number(n), count }))
+        .sort((a, b) => a.days - b.days),
+    );
+    const overdue = body.overdue.length;
+    expect(overdue).toBeGreaterThan(0);
+    expect(body.overdueByUnit.reduce((sum: number, unit: { count: number }) => sum + unit.count, 0)).toBe(
+      overdue,
+    );
+    // Nobody rated these answers: five empty buckets.
+    expect(body.satisfaction).toEqual([1, 2, 3, 4, 5].map((rating) => ({ rating, count: 0 })));
   });
 
   it('counts nothing outside the range', async () => {

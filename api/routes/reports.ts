@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import * as v from 'valibot';
 import type { AppEnv, Deps } from '../app-env.ts';
+import { listUnits } from '../db/accounts.ts';
 import { localDate } from '../domain/business-days.ts';
 import { isoSeconds } from '../domain/clock.ts';
 import { ApiError } from '../http/errors.ts';
@@ -11,6 +12,7 @@ import { rateLimit } from '../middleware/rate-limit/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
 import { buildReport } from '../reports/build.ts';
+import { chartFigures } from '../reports/charts.ts';
 import { CSV_HEAD, csvLine } from '../reports/csv.ts';
 import { type ExportCursor, requestsFiledBetween, requestsFiledPage } from '../reports/query.ts';
 
@@ -64,7 +66,12 @@ export function reportRoutes({ db, catalogs, config, now, audit }: Deps) {
       const { from, to } = c.req.valid('query');
       const rows = await requestsFiledBetween(db.read, catalog, from, to);
       setHeader(c, 'Cache-Control', 'no-store');
-      return c.json(buildReport(rows, catalog, { from, to }, localDate(now(), catalog.timezone)));
+      const today = localDate(now(), catalog.timezone);
+      const units = new Map((await listUnits(db.read, catalog.code)).map((unit) => [unit.id, unit.name]));
+      return c.json({
+        ...buildReport(rows, catalog, { from, to }, today),
+        ...chartFigures(rows, catalog, { from, to }, today, units),
+      });
     })
     .get(
       '/:code/reports/requests.csv',

@@ -53,3 +53,17 @@ export const ReportSchema = v.object({
   ),
 });
 export type ReportBody = v.InferOutput<typeof ReportSchema>;
+
+/** The figures of the supervisors' charts (issue 20), sent beside ReportBody: api/reports/charts.ts. */
+export const ReportChartsSchema = v.object({
+  perWeek: v.array(v.object({ week: v.pipe(v.string(), v.isoDate()), byType: counts })),
+  daysToAnswer: v.array(v.object({ days: v.number(), count: v.number() })),
+  overdueByUnit: v.array(
+    v.object({ unit: v.nullable(v.string()), name: v.nullable(v.string()), count: v.number() }),
+  ),
+  satisfaction: v.array(v.object({ rating: v.number(), count: v.number() })),
+});
+export type ReportCharts = v.InferOutput<typeof ReportChartsSchema>;
+
+/** What `GET /institutions/{code}/reports` answers: the totals and the charts' figures. */
+export const ReportResponseSchema = v.object({ ...ReportSchema.entries, ...ReportChartsSchema.entries });

@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
-import type { ReportBody } from '#schema';
+import type { ReportBody, ReportCharts } from '#schema';
 import { call, query } from '../api.ts';
 import { type CatalogView, catalogOf, serviceName, typeName } from '../catalog.ts';
 import { formatDate, formatPercent, LocalizeController, t } from '../locales/index.ts';
@@ -12,12 +12,7 @@ import { sharedStyles } from '../shared.styles.ts';
  * Figures the server may add beside the contract's ReportBody (life-server, people): each is drawn
  * when present and said to be missing otherwise.
  */
-type Report = ReportBody & {
-  perWeek?: { week: string; byType: Record<string, number> }[];
-  daysToAnswer?: { days: number; count: number }[];
-  overdueByUnit?: { unit: string; name?: string; count: number }[];
-  satisfaction?: { rating: number; count: number }[];
-};
+type Report = ReportBody & Partial<ReportCharts>;
 
 /** One figure: its title, table (head and rows) and how to draw it. */
 interface Figure {
@@ -122,6 +117,13 @@ export class StaffReports extends LitElement {
     const today = new Date();
     this.to = isoDay(today);
     this.from = isoDay(new Date(today.getTime() - 89 * 86_400_000));
+    // A link may name the period (`?from=…&to=…`), as the inbox keeps its filters in the address.
+    const linked = new URLSearchParams(location.search);
+    const day = /^\d{4}-\d{2}-\d{2}$/;
+    if (day.test(linked.get('from') ?? '') && day.test(linked.get('to') ?? '')) {
+      this.from = linked.get('from') as string;
+      this.to = linked.get('to') as string;
+    }
     this.report = null;
     this.catalog = null;
     this.error = null;
@@ -244,9 +246,9 @@ export class StaffReports extends LitElement {
         id: 'overdue-unit',
         title: t('reports.overdueByUnit'),
         head: [t('inbox.unit'), t('reports.count')],
-        rows: report.overdueByUnit.map((unit) => [unit.name ?? unit.unit, unit.count]),
+        rows: report.overdueByUnit.map((unit) => [unit.name ?? unit.unit ?? t('reports.noUnit'), unit.count]),
         chart: 'bar',
-        labels: report.overdueByUnit.map((unit) => unit.name ?? unit.unit),
+        labels: report.overdueByUnit.map((unit) => unit.name ?? unit.unit ?? t('reports.noUnit')),
         series: [{ label: t('reports.count'), values: report.overdueByUnit.map((unit) => unit.count) }],
       });
     }
@@ -261,6 +263,24 @@ export class StaffReports extends LitElement {
         series: [{ label: t('reports.count'), values: report.satisfaction.map((bucket) => bucket.count) }],
       });
     }
+    const rated = report.life.satisfaction;
+    figures.push({
+      id: 'satisfaction-summary',
+      title: t('reports.satisfactionSummary'),
+      head: [t('reports.figure'), t('reports.value')],
+      rows: [
+        [t('reports.rated'), rated.rated],
+        [
+          t('reports.shareResolved'),
+          rated.shareResolved === null ? t('reports.none') : formatPercent(rated.shareResolved),
+        ],
+        [
+          t('reports.averageRating'),
+          rated.averageRating === null ? t('reports.none') : String(rated.averageRating),
+        ],
+      ],
+      chart: null,
+    });
     const statuses = Object.keys(report.byStatus);
     figures.push({
       id: 'by-status',

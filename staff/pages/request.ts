@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { OPEN_STATUSES, type StaffRequest, type Status, TRANSITIONS } from '#schema';
 import { ApiProblem, call } from '../api.ts';
+import { downloadFile, formatSize, StaffUploads, typeNames } from '../attachments.ts';
 import { type CatalogView, catalogOf, serviceName, typeName } from '../catalog.ts';
 import { type Errors, errorSummary, field, focusSummary } from '../forms.ts';
 import { formatDate, LocalizeController, t } from '../locales/index.ts';
@@ -14,6 +15,8 @@ type RequestView = StaffRequest & { events?: StaffEventView[] };
 
 /** The moves that must tell the citizen something: the note is required there. */
 const NOTE_REQUIRED: readonly Status[] = ['needs_info', 'answered'];
+/** The moves that may carry the institution's files (CONTRACT §6). */
+const WITH_FILES: readonly Status[] = ['needs_info', 'answered'];
 /** The transfer target's value for an institution off the platform. */
 const OTHER = '*other';
 
@@ -59,6 +62,28 @@ const requestStyles = css`
     padding: 0.75rem 1rem;
     margin: 0.5rem 0 1rem;
   }
+  .files {
+    margin: 0.25rem 0;
+    padding-left: 1.25rem;
+  }
+  .files li {
+    margin: 0.25rem 0;
+  }
+  button.link {
+    background: none;
+    border: none;
+    padding: 0;
+    min-height: 24px;
+    color: #1d4f91;
+    text-decoration: underline;
+    cursor: pointer;
+    font: inherit;
+  }
+  button.small {
+    min-height: 24px;
+    padding: 0.1rem 0.5rem;
+    margin-left: 0.5rem;
+  }
   .internal {
     background: #fff8e1;
     border-left: 4px solid #8a6d00;
@@ -97,6 +122,8 @@ export class StaffRequestPage extends LitElement {
     general: { state: true },
     busy: { state: true },
     done: { state: true },
+    uploads: { state: true },
+    downloadError: { state: true },
   };
   protected readonly localize = new LocalizeController(this);
   declare account: Account;
@@ -122,6 +149,9 @@ export class StaffRequestPage extends LitElement {
   declare private general: string | null;
   declare private busy: boolean;
   declare private done: string | null;
+  /** The files picked in the open dialog; null where the action carries none. */
+  declare private uploads: StaffUploads | null;
+  declare private downloadError: string | null;
   /** The button that opened the dialog, to give focus back to when it closes. */
   private opener: HTMLElement | null = null;
 
@@ -145,6 +175,8 @@ export class StaffRequestPage extends LitElement {
     this.general = null;
     this.busy = false;
     this.done = null;
+    this.uploads = null;
+    this.downloadError = null;
   }
 
   private get path(): string {
@@ -193,6 +225,22 @@ export class StaffRequestPage extends LitElement {
     this.errors = {};
     this.general = null;
     this.done = null;
+    const policy = this.catalog?.attachments;
+    this.uploads =
+      policy && WITH_FILES.includes(action as Status)
+        ? new StaffUploads(
+            this.account.institution ?? '',
+            policy,
+            {
+              wrongType: (name, types) => t('files.wrongType', { name, types }),
+              tooLarge: (name, max) => t('files.tooLarge', { name, max }),
+              tooMany: (max) => t('files.tooMany', { max: String(max) }),
+              empty: (name) => t('files.empty', { name }),
+              failed: (name) => t('files.failed', { name }),
+            },
+            () => this.requestUpdate(),
+          )
+        : null;
     if (action === 'assign') this.loadAssignees();
     if (action === 'transferred' && !this.institutions.length) {
       call<{ code: string; name: string }[]>('/api/v1/institutions')
@@ -245,6 +293,8 @@ export class StaffRequestPage extends LitElement {
       errors[this.transferTo === OTHER ? 'transferName' : 'transferTo'] = t('actions.transferTargetRequired');
     if ((NOTE_REQUIRED.includes(action as Status) || action === 'extend') && !this.note.trim())
       errors.note = t('actions.noteRequired');
+    if (this.uploads?.busy) errors.files = t('files.stillUploading');
+    else if (this.uploads?.errors.length) errors.files = t('files.removeRefused');
     return errors;
   }
 
@@ -280,6 +330,7 @@ export class StaffRequestPage extends LitElement {
         status: action,
         ...(note ? { note } : {}),
         ...(this.internalNote.trim() ? { internalNote: this.internalNote.trim() } : {}),
+        ...(this.uploads?.ids.length ? { attachments: this.uploads.ids } : {}),
       },
     });
   }
@@ -314,6 +365,8 @@ export class StaffRequestPage extends LitElement {
         return;
       }
       this.errors = issuesByField(error, ['note', 'internalNote', 'dueDate']);
+      if (error instanceof ApiProblem && /attachment|file/.test(error.code))
+        this.errors.files = describeProblem(error);
       if (!Object.keys(this.errors).length) this.general = describeProblem(error);
       focusSummary(this);
     } finally {
@@ -398,11 +451,81 @@ export class StaffRequestPage extends LitElement {
                   ? html`<div class="internal"><strong>${t('request.internalNote')}:</strong> <span class="pre">${event.internalNote}</span></div>`
                   : nothing
               }
+              ${this.renderFiles(event)}
             </td>
           </tr>`,
         )}
       </tbody>
     </table>`;
+  }
+
+  /** An event's files: name, type and size, each with a download. */
+  private renderFiles(event: StaffEventView) {
+    const files = event.attachments ?? [];
+    if (!files.length) return nothing;
+    return html`<div><strong>${t('files.attached')}:</strong>
+      <ul class="files">
+        ${files.map(
+          (file) => html`<li>
+            <button type="button" class="link" @click=${() => this.download(file)}
+              aria-label=${t('files.download', { name: file.name })}>${file.name}</button>
+            <span class="hint">(${typeNames([file.type])}, ${formatSize(file.size)})</span>
+          </li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  private async download(file: { url: string; name: string }) {
+    this.downloadError = null;
+    try {
+      await downloadFile(file.url, file.name);
+    } catch {
+      this.downloadError = t('files.downloadFailed', { name: file.name });
+    }
+  }
+
+  /** The file picker of an answer or a request for information, with each file's progress. */
+  private renderUploads() {
+    const uploads = this.uploads;
+    const policy = this.catalog?.attachments;
+    if (!uploads || !policy) return nothing;
+    const error = this.errors.files;
+    const hint = t('files.hint', {
+      max: String(policy.maxFiles),
+      types: typeNames(policy.types),
+      size: formatSize(policy.maxBytes),
+    });
+    return html`<div class="field ${error ? 'invalid' : ''}">
+      <label for="files">${t('files.label')} <span class="hint">${t('optional')}</span></label>
+      <span class="hint" id="files-hint">${hint}</span>
+      ${error ? html`<span class="error-message" id="files-error"><span class="visually-hidden">${t('errorPrefix')}</span> ${error}</span>` : nothing}
+      <input id="files" name="files" type="file" multiple
+        accept=${policy.types.join(',')}
+        aria-describedby=${error ? 'files-hint files-error' : 'files-hint'}
+        aria-invalid=${error ? 'true' : 'false'}
+        @change=${(e: Event) => {
+          const input = e.target as HTMLInputElement;
+          uploads.add(Array.from(input.files ?? []));
+          input.value = '';
+        }} />
+      <ul class="files" aria-live="polite">
+        ${uploads.items.map(
+          (item) => html`<li>
+            <span>${item.name}</span> <span class="hint">(${formatSize(item.size)})</span>
+            ${
+              item.state === 'uploading'
+                ? html`<progress max="1" .value=${item.progress} aria-label=${t('files.uploading', { name: item.name })}></progress>`
+                : item.state === 'done'
+                  ? html`<span class="hint">${t('files.uploaded')}</span>`
+                  : html`<span class="error-message">${item.error}</span>`
+            }
+            <button type="button" class="secondary small" @click=${() => uploads.remove(item.key)}
+              aria-label=${t('files.remove', { name: item.name })}>${t('files.removeShort')}</button>
+          </li>`,
+        )}
+      </ul>
+    </div>`;
   }
 
   private renderActions(request: RequestView) {
@@ -453,6 +576,7 @@ export class StaffRequestPage extends LitElement {
       <div class="preview" aria-labelledby="receives" role="region">
         <p>${email && (action === 'extend' || action === 'transferred') ? `${t('request.email')}: ${email}. ` : ''}${lead}</p>
         ${note ? html`<p class="pre">${note}</p>` : nothing}
+        ${this.uploads?.ids.length ? html`<p>${t('files.preview', { n: this.uploads.ids.length })}</p>` : nothing}
       </div>`;
   }
 
@@ -577,6 +701,7 @@ export class StaffRequestPage extends LitElement {
                   ? nothing
                   : this.renderTextarea('internalNote', t('actions.internalNote'), false)
               }
+              ${this.renderUploads()}
               ${this.renderPreview(request, action)}
               <div class="actions">
                 <button type="submit" ?disabled=${this.busy}>${t('actions.confirm')}</button>
@@ -597,6 +722,7 @@ export class StaffRequestPage extends LitElement {
     return html`${back}
       <h1>${t('request.title', { ticket: request.ticket })}</h1>
       ${this.done ? html`<p class="notice" id="done" tabindex="-1" role="status">${this.done}</p>` : nothing}
+      ${this.downloadError ? html`<p class="notice" role="alert">${this.downloadError}</p>` : nothing}
       <div class="columns">
         <div>
           <section class="card" aria-labelledby="summary-title">

@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import { pdfBytes } from './files.ts';
 
 /**
  * Drives the back office for the browser tests in a tab of the test run's own Chromium, at the API
@@ -21,6 +24,9 @@ export type StaffPageOperation =
   | { op: 'focused' }
   | { op: 'url' }
   | { op: 'axe' }
+  | { op: 'upload'; selector: string; files: { name: string; text: string }[] }
+  | { op: 'capture-downloads' }
+  | { op: 'downloads' }
   | { op: 'close' };
 
 const require = createRequire(import.meta.url);
@@ -153,6 +159,50 @@ export async function staffPage(
         }));
       });
     }
+    case 'upload': {
+      // PDFs made here (test/support/files.ts) are picked in the file input, as a chooser would.
+      const dir = mkdtempSync(join(tmpdir(), 'cc-staff-upload-'));
+      const paths = operation.files.map((file) => {
+        const path = join(dir, file.name);
+        writeFileSync(path, pdfBytes(0, file.text));
+        return path;
+      });
+      const input = (await waitFor(pageOf(session), operation.selector)) as ElementHandle<HTMLInputElement>;
+      await input.uploadFile(...paths);
+      return true;
+    }
+    case 'capture-downloads':
+      // A download's link is clicked by the page (staff/attachments.ts): its blob is read here
+      // instead of being written to disk.
+      await pageOf(session).evaluate(() => {
+        const captured: Promise<{ name: string; size: number; head: string }>[] = [];
+        (window as unknown as { ccDownloads: typeof captured }).ccDownloads = captured;
+        // The page's CSP lets no fetch read a blob: URL, so the blob is kept as it is made.
+        const blobs = new Map<string, Blob>();
+        const createObjectURL = URL.createObjectURL.bind(URL);
+        URL.createObjectURL = (blob: Blob) => {
+          const url = createObjectURL(blob);
+          blobs.set(url, blob);
+          return url;
+        };
+        HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+          const name = this.download;
+          const blob = blobs.get(this.href) ?? new Blob();
+          captured.push(
+            blob.arrayBuffer().then((bytes) => ({
+              name,
+              size: bytes.byteLength,
+              head: new TextDecoder().decode(bytes.slice(0, 5)),
+            })),
+          );
+        };
+      });
+      // A command that answers nothing is taken for an unknown one.
+      return true;
+    case 'downloads':
+      return pageOf(session).evaluate(() =>
+        Promise.all((window as unknown as { ccDownloads: Promise<unknown>[] }).ccDownloads ?? []),
+      );
     case 'close':
       await pages.get(session)?.close();
       pages.delete(session);
