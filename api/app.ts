@@ -18,6 +18,7 @@ import { filingRoutes } from './routes/filing.ts';
 import { passkeyRoutes } from './routes/passkeys.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { platformRoutes } from './routes/platform.ts';
+import { platformReportRoutes } from './routes/platform-report.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -91,6 +92,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1', sessionRoutes(deps));
   app.route('/api/v1', passkeyRoutes(deps));
   app.route('/api/v1/platform', platformRoutes(deps));
+  app.route('/api/v1/platform', platformReportRoutes(deps));
   app.route('/api/v1/institutions', staffLifeRoutes(deps));
   app.route('/api/v1/requests', citizenRoutes(deps));
   app.route('/api/v1/captcha', captchaRoutes(deps));

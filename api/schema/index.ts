@@ -18,3 +18,4 @@ export * from './responses.ts';
 export * from './status.ts';
 export * from './tracking-code.ts';
 export * from './transitions.ts';
+export * from './platform-report.ts';
