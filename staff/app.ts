@@ -12,6 +12,7 @@ import './pages/security.ts';
 import './pages/inbox.ts';
 import './pages/request.ts';
 import './pages/reports.ts';
+import './platform/dashboard.ts';
 
 const layoutStyles = css`
   header {
@@ -193,6 +194,9 @@ export class StaffApp extends LitElement {
     else if (this.session?.enrolRequired && this.route.name !== 'security')
       navigate(href({ name: 'security' }), true);
     else if (this.session && this.route.name === 'sign-in') navigate(href({ name: 'inbox' }), true);
+    // Platform accounts have no inbox: their home is the platform's dashboard.
+    if (this.session && !this.session.account.institution && this.route.name === 'inbox')
+      navigate(href({ name: 'platform' }), true);
   }
 
   private handleLocation = () => {
@@ -269,11 +273,21 @@ export class StaffApp extends LitElement {
           account
             ? html`<nav aria-label=${t('nav.label')}>
                 <ul>
-                  <li><a href=${href({ name: 'inbox' })} aria-current=${current('inbox') ?? 'false'}>${t('nav.inbox')}</a></li>
+                  ${
+                    account.institution
+                      ? html`<li><a href=${href({ name: 'inbox' })} aria-current=${current('inbox') ?? 'false'}>${t('nav.inbox')}</a></li>`
+                      : nothing
+                  }
                   ${
                     account.institution && (SUPERVISING.includes(account.role) || account.role === 'auditor')
                       ? html`<li><a href=${href({ name: 'reports' })} aria-current=${current('reports') ?? 'false'}
                           >${t('nav.reports')}</a></li>`
+                      : nothing
+                  }
+                  ${
+                    account.role === 'platform_admin'
+                      ? html`<li><a href=${href({ name: 'platform' })} aria-current=${current('platform') ?? 'false'}
+                          >${t('platformDash.nav')}</a></li>`
                       : nothing
                   }
                   <li><a href=${href({ name: 'security' })} aria-current=${current('security') ?? 'false'}
@@ -320,10 +334,9 @@ export class StaffApp extends LitElement {
         break;
     }
     if (!account) return nothing;
-    // Platform accounts belong to no institution: their dashboard is not built yet (docs/backoffice.md).
+    // Platform accounts belong to no institution: every screen of theirs but security is the dashboard.
     if (!account.institution && this.route.name !== 'security')
-      return html`<h1>${t('platform.title')}</h1>
-        <p>${t('platform.notYet')}</p>`;
+      return html`<cc-platform-dashboard data-page></cc-platform-dashboard>`;
     switch (this.route.name) {
       case 'inbox':
         return html`<cc-staff-inbox data-page .account=${account}></cc-staff-inbox>`;
@@ -346,6 +359,7 @@ export class StaffApp extends LitElement {
       security: t('totp.title'),
       inbox: t('inbox.title'),
       reports: t('reports.title'),
+      platform: t('platformDash.title'),
       'not-found': t('notFound.title'),
     };
     const title =

@@ -8,6 +8,7 @@ export type Route =
   | { name: 'reset' }
   | { name: 'invitation' }
   | { name: 'security' }
+  | { name: 'platform' }
   | { name: 'not-found' };
 
 export const BASE = '/staff/';
@@ -28,6 +29,7 @@ export function parseRoute(pathname: string): Route {
   if (clean === 'reset') return { name: 'reset' };
   if (clean === 'invitation') return { name: 'invitation' };
   if (clean === 'security') return { name: 'security' };
+  if (clean === 'platform') return { name: 'platform' };
   return { name: 'not-found' };
 }
 

@@ -1,4 +1,5 @@
 import type { es } from './es.ts';
+import { platformEn } from './platform-en.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -285,4 +286,5 @@ export const en: Shape<typeof es> = {
     title: 'We could not find this page',
     back: 'Go to the inbox',
   },
+  ...platformEn,
 };

@@ -1,3 +1,5 @@
+import { platformEs } from './platform-es.ts';
+
 /** Textos del back office en español (la lengua de origen; en.ts debe tener las mismas claves). */
 export const es = {
   appName: 'Contacto Ciudadano',
@@ -286,4 +288,5 @@ export const es = {
     title: 'No encontramos esta página',
     back: 'Ir a la bandeja',
   },
+  ...platformEs,
 } as const;
