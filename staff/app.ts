@@ -13,6 +13,10 @@ import './pages/inbox.ts';
 import './pages/request.ts';
 import './pages/reports.ts';
 import './platform/dashboard.ts';
+import './admin/people.ts';
+import './admin/units.ts';
+import './admin/tokens.ts';
+import './admin/audit.ts';
 
 const layoutStyles = css`
   header {
@@ -285,6 +289,23 @@ export class StaffApp extends LitElement {
                       : nothing
                   }
                   ${
+                    account.role === 'institution_admin'
+                      ? (['people', 'units', 'tokens'] as const).map(
+                          (
+                            name,
+                          ) => html`<li><a href=${href({ name })} aria-current=${current(name) ?? 'false'}
+                            >${t(`admin.nav${name === 'people' ? 'People' : name === 'units' ? 'Units' : 'Tokens'}`)}</a></li>`,
+                        )
+                      : nothing
+                  }
+                  ${
+                    account.institution &&
+                    (account.role === 'institution_admin' || account.role === 'auditor')
+                      ? html`<li><a href=${href({ name: 'audit' })} aria-current=${current('audit') ?? 'false'}
+                          >${t('admin.navAudit')}</a></li>`
+                      : nothing
+                  }
+                  ${
                     account.role === 'platform_admin'
                       ? html`<li><a href=${href({ name: 'platform' })} aria-current=${current('platform') ?? 'false'}
                           >${t('platformDash.nav')}</a></li>`
@@ -346,6 +367,14 @@ export class StaffApp extends LitElement {
         return html`<cc-staff-reports data-page .account=${account}></cc-staff-reports>`;
       case 'security':
         return html`<cc-staff-security data-page .account=${account}></cc-staff-security>`;
+      case 'people':
+        return html`<cc-admin-people data-page .account=${account}></cc-admin-people>`;
+      case 'units':
+        return html`<cc-admin-units data-page .account=${account}></cc-admin-units>`;
+      case 'tokens':
+        return html`<cc-admin-tokens data-page .account=${account}></cc-admin-tokens>`;
+      case 'audit':
+        return html`<cc-admin-audit data-page .account=${account}></cc-admin-audit>`;
     }
     return nothing;
   }
@@ -360,6 +389,10 @@ export class StaffApp extends LitElement {
       inbox: t('inbox.title'),
       reports: t('reports.title'),
       platform: t('platformDash.title'),
+      people: t('admin.people.title'),
+      units: t('admin.units.title'),
+      tokens: t('admin.tokens.title'),
+      audit: t('admin.audit.title'),
       'not-found': t('notFound.title'),
     };
     const title =

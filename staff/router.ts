@@ -9,6 +9,10 @@ export type Route =
   | { name: 'invitation' }
   | { name: 'security' }
   | { name: 'platform' }
+  | { name: 'people' }
+  | { name: 'units' }
+  | { name: 'tokens' }
+  | { name: 'audit' }
   | { name: 'not-found' };
 
 export const BASE = '/staff/';
@@ -30,6 +34,8 @@ export function parseRoute(pathname: string): Route {
   if (clean === 'invitation') return { name: 'invitation' };
   if (clean === 'security') return { name: 'security' };
   if (clean === 'platform') return { name: 'platform' };
+  if (clean === 'people' || clean === 'units' || clean === 'tokens' || clean === 'audit')
+    return { name: clean };
   return { name: 'not-found' };
 }
 

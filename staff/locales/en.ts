@@ -1,3 +1,4 @@
+import { adminEn } from './admin-en.ts';
 import type { es } from './es.ts';
 import { platformEn } from './platform-en.ts';
 
@@ -287,4 +288,5 @@ export const en: Shape<typeof es> = {
     back: 'Go to the inbox',
   },
   ...platformEn,
+  ...adminEn,
 };

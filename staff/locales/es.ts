@@ -1,3 +1,4 @@
+import { adminEs } from './admin-es.ts';
 import { platformEs } from './platform-es.ts';
 
 /** Textos del back office en español (la lengua de origen; en.ts debe tener las mismas claves). */
@@ -289,4 +290,5 @@ export const es = {
     back: 'Ir a la bandeja',
   },
   ...platformEs,
+  ...adminEs,
 } as const;
