@@ -12,6 +12,7 @@ import { responseHeaders, setHeader } from './middleware/response-headers/index.
 import { citizenAttachmentRoutes, staffAttachmentRoutes } from './routes/attachments.ts';
 import { captchaRoutes } from './routes/captcha.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { catalogAdminRoutes } from './routes/catalog-admin.ts';
 import { citizenRoutes } from './routes/citizen.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { filingRoutes } from './routes/filing.ts';
@@ -93,6 +94,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1', passkeyRoutes(deps));
   app.route('/api/v1/platform', platformRoutes(deps));
   app.route('/api/v1/platform', platformReportRoutes(deps));
+  app.route('/api/v1/institutions', catalogAdminRoutes(deps));
   app.route('/api/v1/institutions', staffLifeRoutes(deps));
   app.route('/api/v1/requests', citizenRoutes(deps));
   app.route('/api/v1/captcha', captchaRoutes(deps));
