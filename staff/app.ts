@@ -17,6 +17,15 @@ import './admin/people.ts';
 import './admin/units.ts';
 import './admin/tokens.ts';
 import './admin/audit.ts';
+import './admin/catalog.ts';
+
+/** The institution admin's screens in the header, with their labels. */
+const ADMIN_NAV = {
+  people: 'admin.navPeople',
+  units: 'admin.navUnits',
+  tokens: 'admin.navTokens',
+  catalog: 'admin.catalog.nav',
+} as const;
 
 const layoutStyles = css`
   header {
@@ -290,11 +299,11 @@ export class StaffApp extends LitElement {
                   }
                   ${
                     account.role === 'institution_admin'
-                      ? (['people', 'units', 'tokens'] as const).map(
+                      ? (['people', 'units', 'tokens', 'catalog'] as const).map(
                           (
                             name,
                           ) => html`<li><a href=${href({ name })} aria-current=${current(name) ?? 'false'}
-                            >${t(`admin.nav${name === 'people' ? 'People' : name === 'units' ? 'Units' : 'Tokens'}`)}</a></li>`,
+                            >${t(ADMIN_NAV[name])}</a></li>`,
                         )
                       : nothing
                   }
@@ -375,6 +384,8 @@ export class StaffApp extends LitElement {
         return html`<cc-admin-tokens data-page .account=${account}></cc-admin-tokens>`;
       case 'audit':
         return html`<cc-admin-audit data-page .account=${account}></cc-admin-audit>`;
+      case 'catalog':
+        return html`<cc-admin-catalog data-page .account=${account}></cc-admin-catalog>`;
     }
     return nothing;
   }
@@ -393,6 +404,7 @@ export class StaffApp extends LitElement {
       units: t('admin.units.title'),
       tokens: t('admin.tokens.title'),
       audit: t('admin.audit.title'),
+      catalog: t('admin.catalog.title'),
       'not-found': t('notFound.title'),
     };
     const title =

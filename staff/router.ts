@@ -13,6 +13,7 @@ export type Route =
   | { name: 'units' }
   | { name: 'tokens' }
   | { name: 'audit' }
+  | { name: 'catalog' }
   | { name: 'not-found' };
 
 export const BASE = '/staff/';
@@ -36,6 +37,7 @@ export function parseRoute(pathname: string): Route {
   if (clean === 'platform') return { name: 'platform' };
   if (clean === 'people' || clean === 'units' || clean === 'tokens' || clean === 'audit')
     return { name: clean };
+  if (clean === 'catalog') return { name: 'catalog' };
   return { name: 'not-found' };
 }
 

@@ -83,6 +83,26 @@ export const adminEs = {
         expiresAt: 'Escriba una fecha válida.',
       },
     },
+    catalog: {
+      title: 'Catálogo',
+      nav: 'Catálogo',
+      intro:
+        'Lo que el formulario muestra a la ciudadanía. Se valida con las mismas reglas que el archivo del catálogo.',
+      origins: 'Sitios web permitidos',
+      originsHint: 'Uno por línea, como https://www.institucion.gob.ec (sin ruta).',
+      privacyUrl: 'Dirección del aviso de privacidad',
+      privacyVersion: 'Versión del aviso de privacidad',
+      services: 'Servicios',
+      serviceName: 'Nombre de «{id}» en {lang}',
+      save: 'Guardar el catálogo',
+      saved: 'Se guardó el catálogo (revisión {revision}).',
+      errors: {
+        allowedOrigins: 'Escriba cada sitio como https://dominio (sin ruta ni barra final), uno por línea.',
+        privacyUrl: 'Escriba una dirección web que empiece por https://.',
+        privacyVersion: 'Escriba la versión del aviso.',
+        serviceName: 'Escriba el nombre del servicio.',
+      },
+    },
     audit: {
       title: 'Registro de auditoría',
       caption: 'Entradas del registro, las más recientes primero',
