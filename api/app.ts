@@ -12,12 +12,14 @@ import { responseHeaders, setHeader } from './middleware/response-headers/index.
 import { citizenAttachmentRoutes, staffAttachmentRoutes } from './routes/attachments.ts';
 import { captchaRoutes } from './routes/captcha.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { catalogAdminRoutes } from './routes/catalog-admin.ts';
 import { citizenRoutes } from './routes/citizen.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { filingRoutes } from './routes/filing.ts';
 import { passkeyRoutes } from './routes/passkeys.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { platformRoutes } from './routes/platform.ts';
+import { platformReportRoutes } from './routes/platform-report.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -91,6 +93,8 @@ export function createApp(deps: Deps) {
   app.route('/api/v1', sessionRoutes(deps));
   app.route('/api/v1', passkeyRoutes(deps));
   app.route('/api/v1/platform', platformRoutes(deps));
+  app.route('/api/v1/platform', platformReportRoutes(deps));
+  app.route('/api/v1/institutions', catalogAdminRoutes(deps));
   app.route('/api/v1/institutions', staffLifeRoutes(deps));
   app.route('/api/v1/requests', citizenRoutes(deps));
   app.route('/api/v1/captcha', captchaRoutes(deps));

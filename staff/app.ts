@@ -12,6 +12,20 @@ import './pages/security.ts';
 import './pages/inbox.ts';
 import './pages/request.ts';
 import './pages/reports.ts';
+import './platform/dashboard.ts';
+import './admin/people.ts';
+import './admin/units.ts';
+import './admin/tokens.ts';
+import './admin/audit.ts';
+import './admin/catalog.ts';
+
+/** The institution admin's screens in the header, with their labels. */
+const ADMIN_NAV = {
+  people: 'admin.navPeople',
+  units: 'admin.navUnits',
+  tokens: 'admin.navTokens',
+  catalog: 'admin.catalog.nav',
+} as const;
 
 const layoutStyles = css`
   header {
@@ -193,6 +207,9 @@ export class StaffApp extends LitElement {
     else if (this.session?.enrolRequired && this.route.name !== 'security')
       navigate(href({ name: 'security' }), true);
     else if (this.session && this.route.name === 'sign-in') navigate(href({ name: 'inbox' }), true);
+    // Platform accounts have no inbox: their home is the platform's dashboard.
+    if (this.session && !this.session.account.institution && this.route.name === 'inbox')
+      navigate(href({ name: 'platform' }), true);
   }
 
   private handleLocation = () => {
@@ -269,11 +286,38 @@ export class StaffApp extends LitElement {
           account
             ? html`<nav aria-label=${t('nav.label')}>
                 <ul>
-                  <li><a href=${href({ name: 'inbox' })} aria-current=${current('inbox') ?? 'false'}>${t('nav.inbox')}</a></li>
+                  ${
+                    account.institution
+                      ? html`<li><a href=${href({ name: 'inbox' })} aria-current=${current('inbox') ?? 'false'}>${t('nav.inbox')}</a></li>`
+                      : nothing
+                  }
                   ${
                     account.institution && (SUPERVISING.includes(account.role) || account.role === 'auditor')
                       ? html`<li><a href=${href({ name: 'reports' })} aria-current=${current('reports') ?? 'false'}
                           >${t('nav.reports')}</a></li>`
+                      : nothing
+                  }
+                  ${
+                    account.role === 'institution_admin'
+                      ? (['people', 'units', 'tokens', 'catalog'] as const).map(
+                          (
+                            name,
+                          ) => html`<li><a href=${href({ name })} aria-current=${current(name) ?? 'false'}
+                            >${t(ADMIN_NAV[name])}</a></li>`,
+                        )
+                      : nothing
+                  }
+                  ${
+                    account.institution &&
+                    (account.role === 'institution_admin' || account.role === 'auditor')
+                      ? html`<li><a href=${href({ name: 'audit' })} aria-current=${current('audit') ?? 'false'}
+                          >${t('admin.navAudit')}</a></li>`
+                      : nothing
+                  }
+                  ${
+                    account.role === 'platform_admin'
+                      ? html`<li><a href=${href({ name: 'platform' })} aria-current=${current('platform') ?? 'false'}
+                          >${t('platformDash.nav')}</a></li>`
                       : nothing
                   }
                   <li><a href=${href({ name: 'security' })} aria-current=${current('security') ?? 'false'}
@@ -320,10 +364,9 @@ export class StaffApp extends LitElement {
         break;
     }
     if (!account) return nothing;
-    // Platform accounts belong to no institution: their dashboard is not built yet (docs/backoffice.md).
+    // Platform accounts belong to no institution: every screen of theirs but security is the dashboard.
     if (!account.institution && this.route.name !== 'security')
-      return html`<h1>${t('platform.title')}</h1>
-        <p>${t('platform.notYet')}</p>`;
+      return html`<cc-platform-dashboard data-page></cc-platform-dashboard>`;
     switch (this.route.name) {
       case 'inbox':
         return html`<cc-staff-inbox data-page .account=${account}></cc-staff-inbox>`;
@@ -333,6 +376,16 @@ export class StaffApp extends LitElement {
         return html`<cc-staff-reports data-page .account=${account}></cc-staff-reports>`;
       case 'security':
         return html`<cc-staff-security data-page .account=${account}></cc-staff-security>`;
+      case 'people':
+        return html`<cc-admin-people data-page .account=${account}></cc-admin-people>`;
+      case 'units':
+        return html`<cc-admin-units data-page .account=${account}></cc-admin-units>`;
+      case 'tokens':
+        return html`<cc-admin-tokens data-page .account=${account}></cc-admin-tokens>`;
+      case 'audit':
+        return html`<cc-admin-audit data-page .account=${account}></cc-admin-audit>`;
+      case 'catalog':
+        return html`<cc-admin-catalog data-page .account=${account}></cc-admin-catalog>`;
     }
     return nothing;
   }
@@ -346,6 +399,12 @@ export class StaffApp extends LitElement {
       security: t('totp.title'),
       inbox: t('inbox.title'),
       reports: t('reports.title'),
+      platform: t('platformDash.title'),
+      people: t('admin.people.title'),
+      units: t('admin.units.title'),
+      tokens: t('admin.tokens.title'),
+      audit: t('admin.audit.title'),
+      catalog: t('admin.catalog.title'),
       'not-found': t('notFound.title'),
     };
     const title =

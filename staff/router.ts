@@ -8,6 +8,12 @@ export type Route =
   | { name: 'reset' }
   | { name: 'invitation' }
   | { name: 'security' }
+  | { name: 'platform' }
+  | { name: 'people' }
+  | { name: 'units' }
+  | { name: 'tokens' }
+  | { name: 'audit' }
+  | { name: 'catalog' }
   | { name: 'not-found' };
 
 export const BASE = '/staff/';
@@ -28,6 +34,10 @@ export function parseRoute(pathname: string): Route {
   if (clean === 'reset') return { name: 'reset' };
   if (clean === 'invitation') return { name: 'invitation' };
   if (clean === 'security') return { name: 'security' };
+  if (clean === 'platform') return { name: 'platform' };
+  if (clean === 'people' || clean === 'units' || clean === 'tokens' || clean === 'audit')
+    return { name: clean };
+  if (clean === 'catalog') return { name: 'catalog' };
   return { name: 'not-found' };
 }
 

@@ -41,7 +41,7 @@ function minimalCatalog(
     country: input.country,
     timezone: input.timezone,
     locales: ['es', 'en'],
-    allowedOrigins: [new URL(publicUrl).origin],
+    allowedOrigins: [...new Set([new URL(publicUrl).origin, ...input.allowedOrigins])],
     otherServiceId: 'general',
     privacyNotice: template.privacyNotice,
     requestTypes: template.requestTypes,

@@ -44,7 +44,7 @@ export const DocumentTypeSchema = v.object({
 });
 export type DocumentType = v.InferOutput<typeof DocumentTypeSchema>;
 
-const OriginSchema = v.pipe(
+export const OriginSchema = v.pipe(
   v.string(),
   v.regex(/^https?:\/\/[^/\s?#]+$/, 'an origin is scheme://host[:port], with no path or trailing slash'),
 );

@@ -13,6 +13,7 @@ export * from './legal-clock.ts';
 export * from './life.ts';
 export * from './messages.ts';
 export * from './people.ts';
+export * from './platform-report.ts';
 export * from './report.ts';
 export * from './responses.ts';
 export * from './status.ts';

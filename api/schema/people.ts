@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { OriginSchema } from './catalog.ts';
 
 /** Wire shapes of sign-in, accounts, units, routing, tokens and the audit log (issue 19, CONTRACT §7). */
 
@@ -69,6 +70,8 @@ export const PlatformInstitutionSchema = v.object({
   country: v.pipe(v.string(), v.regex(/^[A-Z]{2}$/)),
   timezone: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   admin: v.object({ email, name, locale: v.optional(v.picklist(['es', 'en']), 'es') }),
+  /** The institution's website origins, beside the platform's own (the widget files from them). */
+  allowedOrigins: v.optional(v.pipe(v.array(OriginSchema), v.maxLength(20)), []),
 });
 
 export const PlatformInvitationSchema = v.object({

@@ -1,4 +1,6 @@
+import { adminEn } from './admin-en.ts';
 import type { es } from './es.ts';
+import { platformEn } from './platform-en.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -311,4 +313,6 @@ export const en: Shape<typeof es> = {
     title: 'We could not find this page',
     back: 'Go to the inbox',
   },
+  ...platformEn,
+  ...adminEn,
 };

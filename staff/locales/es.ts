@@ -1,3 +1,6 @@
+import { adminEs } from './admin-es.ts';
+import { platformEs } from './platform-es.ts';
+
 /** Textos del back office en español (la lengua de origen; en.ts debe tener las mismas claves). */
 export const es = {
   appName: 'Contacto Ciudadano',
@@ -312,4 +315,6 @@ export const es = {
     title: 'No encontramos esta página',
     back: 'Ir a la bandeja',
   },
+  ...platformEs,
+  ...adminEs,
 } as const;

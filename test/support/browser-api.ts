@@ -9,6 +9,8 @@ import { readCatalogFile } from '../../api/catalog/file.ts';
 import { DEMO_CATALOGS_DIR } from '../../api/catalog/seed-demo.ts';
 import { importCatalog } from '../../api/commands/import-catalog.ts';
 import { hasGpsIfd, jpegWithGps, pdfBytes } from './files.ts';
+import { startSmtp } from './mail-servers.ts';
+import { freePort } from './ports.ts';
 import { solveAltcha, startTestServices, TEST_NOW } from './services.ts';
 
 /**
@@ -18,7 +20,13 @@ import { solveAltcha, startTestServices, TEST_NOW } from './services.ts';
 export async function startBrowserApi(pageOrigin: string) {
   // The server's clock: fixed, and moved on by the tests (`advanceClock`) for what takes days.
   let clock = TEST_NOW.getTime();
-  const t = await startTestServices({ CAPTCHA: 'altcha' }, { now: () => new Date(clock) });
+  // A real SMTP server, so the platform's screen can create an institution and invite its admin.
+  const smtpPort = await freePort();
+  const smtp = await startSmtp(smtpPort);
+  const t = await startTestServices(
+    { CAPTCHA: 'altcha', SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },
+    { now: () => new Date(clock) },
+  );
   // Let the test pages' origin file requests, as an institution lists its own website.
   for (const file of readdirSync(DEMO_CATALOGS_DIR).filter((f) => f.endsWith('.json'))) {
     const catalog = readCatalogFile(join(DEMO_CATALOGS_DIR, file));
@@ -227,6 +235,7 @@ export async function startBrowserApi(pageOrigin: string) {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
       await t.close();
+      await smtp.close();
       rmSync(filesDir, { recursive: true, force: true });
     },
   };

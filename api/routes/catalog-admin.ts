@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import type { AppEnv, Deps } from '../app-env.ts';
+import { importCatalog } from '../commands/import-catalog.ts';
+import { loadInstitution } from '../db/institutions.ts';
+import { isoSeconds } from '../domain/clock.ts';
+import { canManage } from '../domain/roles.ts';
+import { bodyOf } from '../http/body.ts';
+import { ApiError } from '../http/errors.ts';
+import { jsonBody } from '../middleware/json-body/index.ts';
+import { setHeader } from '../middleware/response-headers/index.ts';
+import { staffAuth } from '../middleware/staff-auth/index.ts';
+import { CatalogFileSchema } from '../schema/catalog.ts';
+
+/**
+ * The institution's own catalog, read and written by its admin in the catalog file's shape and
+ * validated by the same schema as the file (issue 20 item 4): the write is the import-catalog
+ * command the CLI runs, and is audited.
+ */
+export function catalogAdminRoutes(deps: Deps) {
+  const { db, now, config, audit, catalogs } = deps;
+  const auth = staffAuth(db, now, config.publicUrl);
+  return new Hono<AppEnv>()
+    .get('/:code/catalog', auth, async (c) => {
+      if (!canManage(c.get('staff'))) throw new ApiError('forbidden');
+      const institution = await loadInstitution(db.read, c.req.param('code'));
+      if (!institution) throw new ApiError('institution_not_found');
+      setHeader(c, 'Cache-Control', 'no-store');
+      return c.json({ ...institution.catalog, revision: institution.revision });
+    })
+    .put('/:code/catalog', auth, jsonBody(), async (c) => {
+      if (!canManage(c.get('staff'))) throw new ApiError('forbidden');
+      const code = c.req.param('code');
+      const catalog = bodyOf(c, CatalogFileSchema);
+      if (catalog.code !== code)
+        throw new ApiError('validation_failed', { issues: [{ path: 'code', message: code }] });
+      const at = now();
+      await importCatalog(db, catalog, at);
+      catalogs.clear();
+      await audit.record({
+        at: isoSeconds(at),
+        institution: code,
+        actor: c.get('staff').actor,
+        action: 'catalog.update',
+        ip: c.get('clientIp'),
+        detail: { services: catalog.services.length, allowedOrigins: catalog.allowedOrigins },
+      });
+      const saved = await loadInstitution(db.read, code);
+      return c.json({ ...saved?.catalog, revision: saved?.revision });
+    });
+}
