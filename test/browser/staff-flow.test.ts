@@ -68,7 +68,8 @@ describe('back office and widget: a request from question to rating', function (
     await staff({ op: 'wait', selector: 'pierce/table', timeout: 20_000 });
     await staff({ op: 'goto', path: `/staff/requests/${ticket}` });
     await staff({ op: 'wait', selector: 'pierce/#history-title + table', text: 'Es el contrato 2026-7781.' });
-    expect(await text('pierce/#history-title + table')).to.contain('El ciudadano');
+    // The history is drawn again once the request is read back: wait for it, not the notice.
+    await staff({ op: 'wait', selector: 'pierce/#history-title + table', text: 'El ciudadano' });
     await chooseAction('Responder');
     await staff({
       op: 'fill',

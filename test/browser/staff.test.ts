@@ -83,10 +83,15 @@ describe('back office', function () {
     await expectAccessible('confirmation dialog');
     await staff({ op: 'click', selector: 'pierce/dialog button[type=submit]' });
     await staff({ op: 'wait', selector: 'pierce/#done', text: 'Esperando información' });
-    expect(await text('pierce/#history-title + table')).to.contain('Adjunte una copia de su contrato');
+    // The history is drawn again once the request is read back: wait for it, not the notice.
+    await staff({
+      op: 'wait',
+      selector: 'pierce/#history-title + table',
+      text: 'Adjunte una copia de su contrato',
+    });
     expect(await text('pierce/#summary-title + dl')).to.contain('Esperando información');
     // The history says who did it: the signed-in agent.
-    expect(await text('pierce/#history-title + table')).to.contain('Usted');
+    await staff({ op: 'wait', selector: 'pierce/#history-title + table', text: 'Usted' });
 
     // The inbox filter by status finds it among the requests awaiting information.
     await staff({ op: 'goto', path: '/staff/?status=needs_info' });
@@ -126,7 +131,11 @@ describe('back office', function () {
     );
     await staff({ op: 'click', selector: 'pierce/dialog button[type=submit]' });
     await staff({ op: 'wait', selector: 'pierce/#done', text: 'Respondida' });
-    expect(await text('pierce/#history-title + table')).to.contain('Su contrato quedó registrado en el SUT.');
+    await staff({
+      op: 'wait',
+      selector: 'pierce/#history-title + table',
+      text: 'Su contrato quedó registrado en el SUT.',
+    });
     // Answered: reopen or close, nothing else of the machine.
     const after = await staff<string[]>({ op: 'texts', selector: 'pierce/.action-list button' });
     expect(after).to.deep.equal(['Reabrir', 'Cerrar', 'Asignar']);
