@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dueDate, isBusinessDay, localDate } from './business-days.ts';
+import { businessDaysBetween, dueDate, isBusinessDay, localDate } from './business-days.ts';
+import { addDays } from './clock.ts';
 
 describe('dueDate', () => {
   it('counts from the next business day after receipt', () => {
@@ -56,5 +58,34 @@ describe('localDate', () => {
         expect(localDate(instant, zone), `${zone} ${instant.toISOString()}`).toBe(intl.format(instant));
       }
     }
+  });
+});
+
+describe('businessDaysBetween', () => {
+  // The definition, day by day: the business days after `from` up to and including `to`.
+  const byHand = (from: string, to: string, country: string) => {
+    let count = 0;
+    for (let day = addDays(from, 1); day <= to; day = addDays(day, 1))
+      if (isBusinessDay(country, day)) count++;
+    return count;
+  };
+  const day = fc
+    .integer({ min: Date.UTC(2010, 0, 1), max: Date.UTC(2030, 11, 31) })
+    .map((ms) => new Date(ms).toISOString().slice(0, 10));
+
+  it('counts as the day-by-day definition does, within a year and across years, for each country', () => {
+    fc.assert(
+      fc.property(day, day, fc.constantFrom('EC', 'CO', 'PE'), (a, b, country) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        expect(businessDaysBetween(from, to, country)).toBe(byHand(from, to, country));
+        expect(businessDaysBetween(to, from, country)).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts Ecuador from Friday 31 Dec 2026 to Monday 4 Jan 2027 as one day (1 Jan is a holiday)', () => {
+    // 1 Jan (Friday) holiday, 2–3 Jan weekend, 4 Jan Monday: one business day.
+    expect(businessDaysBetween('2026-12-31', '2027-01-04', 'EC')).toBe(1);
   });
 });

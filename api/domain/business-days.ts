@@ -110,14 +110,48 @@ const dueDates = new Map<string, string>();
 /**
  * Business days from `from` to `to` (YYYY-MM-DD, local dates): those after `from` up to and
  * including `to`, as a deadline counts them. An answer on the day of receipt took 0 days.
+ *
+ * Counted from each year's running total, not day by day: the inbox shows the business days left
+ * (or overdue by) on every row, and a request overdue for years would otherwise walk every day in
+ * between, on every row of every page.
  */
 export function businessDaysBetween(from: string, to: string, country: string): number {
-  let count = 0;
-  const day = new Date(`${from}T12:00:00Z`);
-  const end = new Date(`${to}T12:00:00Z`);
-  while (day < end) {
-    day.setUTCDate(day.getUTCDate() + 1);
-    if (isBusinessDay(country, isoDate(day))) count++;
+  if (from >= to) return 0;
+  const fromYear = Number(from.slice(0, 4));
+  const toYear = Number(to.slice(0, 4));
+  const start = runningTotals(country, fromYear);
+  const end = runningTotals(country, toYear);
+  if (fromYear === toYear) return (end[dayOfYear(to)] ?? 0) - (start[dayOfYear(from)] ?? 0);
+  let count = (start[start.length - 1] ?? 0) - (start[dayOfYear(from)] ?? 0);
+  for (let year = fromYear + 1; year < toYear; year++) {
+    const totals = runningTotals(country, year);
+    count += totals[totals.length - 1] ?? 0;
   }
-  return count;
+  return count + (end[dayOfYear(to)] ?? 0);
+}
+
+// Per country and year: the business days from 1 January up to and including each day of the year.
+const totalsCache = new Map<string, Int16Array>();
+
+function runningTotals(country: string, year: number): Int16Array {
+  const key = `${country}:${year}`;
+  let totals = totalsCache.get(key);
+  if (!totals) {
+    const days = Math.round((Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 86_400_000);
+    totals = new Int16Array(days);
+    let count = 0;
+    for (let i = 0; i < days; i++) {
+      if (isBusinessDay(country, isoDate(new Date(Date.UTC(year, 0, 1 + i))))) count++;
+      totals[i] = count;
+    }
+    totalsCache.set(key, totals);
+  }
+  return totals;
+}
+
+function dayOfYear(date: string): number {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const day = Number(date.slice(8, 10));
+  return Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000);
 }

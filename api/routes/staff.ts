@@ -31,26 +31,40 @@ import { translateIssues } from '../schema/messages.ts';
 import type { CitizenDataExport, StaffRequest } from '../schema/responses.ts';
 import { InboxQuerySchema, OPEN_STATUSES, StaffEventSchema } from '../schema/status.ts';
 
+// One profile per catalog revision (the cache keeps one catalog object per revision): the inbox
+// asks for it on every row.
+const profiles = new WeakMap<CatalogFile, ReturnType<typeof profileFor>>();
+function profileOf(catalog: CatalogFile) {
+  let profile = profiles.get(catalog);
+  if (!profile) {
+    profile = profileFor(catalog.country, catalog.legalClock);
+    profiles.set(catalog, profile);
+  }
+  return profile;
+}
+
 function toStaffView(
   request: RequestRecord,
   today: string,
   events?: EventRecord[],
   catalog?: CatalogFile,
+  /** Inbox rows also say how many business days are left (the back office shows it). */
+  withDaysLeft = false,
 ): StaffRequest {
   const { id: _id, trackingHash: _hash, institution: _institution, life, ...rest } = request;
   // The profile's transfer window (CO: Ley 1755 art. 21), shown while the request is open.
   const transferDeadline =
     catalog && OPEN_STATUSES.includes(request.status)
-      ? transferBy(
-          localDate(new Date(request.createdAt), catalog.timezone),
-          profileFor(catalog.country, catalog.legalClock),
-        )
+      ? transferBy(localDate(new Date(request.createdAt), catalog.timezone), profileOf(catalog))
       : null;
   return {
     ...rest,
     ...life,
     transferBy: transferDeadline,
     overdue: isOverdue(request, today),
+    ...(withDaysLeft
+      ? { businessDaysLeft: businessDaysLeft(request, today, catalog?.country ?? 'EC', OPEN_STATUSES) }
+      : {}),
     ...(events ? { events } : {}),
   };
 }
@@ -159,10 +173,7 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
       const catalog = (await catalogs.get(code))?.catalog;
       return c.json({
         // Business days left on every row, which the back office shows beside the due date.
-        items: page.map((r) => ({
-          ...toStaffView(r, day, undefined, catalog),
-          businessDaysLeft: businessDaysLeft(r, day, country, OPEN_STATUSES),
-        })),
+        items: page.map((r) => toStaffView(r, day, undefined, catalog, true)),
         nextCursor:
           items.length > query.limit && last
             ? query.overdue === true || byDue

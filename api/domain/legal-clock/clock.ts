@@ -81,8 +81,17 @@ export function reminderDate(replyBy: string, profile: LegalClockProfile): strin
 
 /** The last day to transfer a request received on `received` to the competent institution. */
 export function transferBy(received: string, profile: LegalClockProfile): string {
-  return addBusinessDays(received, profile.transferDays.value, profile.country);
+  // Every open row of an inbox asks; requests received the same day share the answer.
+  const key = `${profile.country}:${received}:${profile.transferDays.value}`;
+  let day = transferDays.get(key);
+  if (!day) {
+    day = addBusinessDays(received, profile.transferDays.value, profile.country);
+    if (transferDays.size > 10_000) transferDays.clear();
+    transferDays.set(key, day);
+  }
+  return day;
 }
+const transferDays = new Map<string, string>();
 
 /**
  * The request's deadlines after its events, in order. `responseDays` is its type's term (null: no
