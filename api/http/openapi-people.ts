@@ -295,6 +295,58 @@ export function peoplePaths() {
         },
       },
     },
+    '/api/v1/platform/report': {
+      get: {
+        summary:
+          'Platform admin: the management table (institutions registered and pending, requests registered, attended and pending with their shares, the institutions with most requests)',
+        security: session,
+        responses: {
+          200: ok(
+            '`{institutions: {registered, pending}, requests: {registered, attended, pending, …shares}, top: [...]}`',
+          ),
+          ...errors('unauthorized', 'second_factor_required', 'forbidden'),
+        },
+      },
+    },
+    '/api/v1/platform/report.csv': {
+      get: {
+        summary: 'Platform admin: the same table as CSV (UTF-8 with BOM); the export is audited',
+        security: session,
+        responses: {
+          200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } },
+          ...errors('unauthorized', 'second_factor_required', 'forbidden'),
+        },
+      },
+    },
+    '/api/v1/institutions/{code}/catalog': {
+      get: {
+        summary: "Institution admin: the institution's catalog file, as the back office edits it",
+        security: session,
+        responses: {
+          200: {
+            description: 'The catalog file',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/CatalogFile' } } },
+          },
+          ...errors('unauthorized', 'second_factor_required', 'forbidden', 'institution_not_found'),
+        },
+      },
+      put: {
+        summary:
+          'Institution admin: replace the catalog, validated by the catalog file schema; audited as `catalog.update`',
+        security: session,
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/CatalogFile' } } },
+        },
+        responses: {
+          200: {
+            description: 'The catalog saved',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/CatalogFile' } } },
+          },
+          ...errors('validation_failed', 'unauthorized', 'csrf_failed', 'forbidden'),
+        },
+      },
+    },
     '/api/v1/institutions/{code}/accounts': {
       get: {
         summary: 'Institution admin: the people of the institution',

@@ -10,6 +10,7 @@ import { jsonBody } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
 import { CatalogFileSchema } from '../schema/catalog.ts';
+import { issueMessage } from '../schema/messages.ts';
 
 /**
  * The institution's own catalog, read and written by its admin in the catalog file's shape and
@@ -32,7 +33,11 @@ export function catalogAdminRoutes(deps: Deps) {
       const code = c.req.param('code');
       const catalog = bodyOf(c, CatalogFileSchema);
       if (catalog.code !== code)
-        throw new ApiError('validation_failed', { issues: [{ path: 'code', message: code }] });
+        throw new ApiError('validation_failed', {
+          issues: [
+            { path: 'code', message: issueMessage(c.get('locale'), 'catalog_code_mismatch', { code }) },
+          ],
+        });
       const at = now();
       await importCatalog(db, catalog, at);
       catalogs.clear();

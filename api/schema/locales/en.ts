@@ -43,6 +43,7 @@ export const en: Shape<typeof es> = {
     description_needs_facts:
       'The description must give the facts in at least {n} characters: what happened, when, where and who was involved.',
     invalid_status: 'Choose a valid status.',
+    catalog_code_mismatch: "The catalog's code must be {code}, the code of this institution.",
     invalid_cursor: 'The pagination cursor is not valid: use the nextCursor of the previous page.',
     tracking_code_in_url:
       'The tracking code does not go in the address (?code=): send it in the X-Tracking-Code header.',

@@ -46,6 +46,7 @@ const issues = {
   description_needs_facts:
     'La descripción debe contar los hechos en al menos {n} caracteres: qué ocurrió, cuándo, dónde y quiénes participaron.',
   invalid_status: 'Elija un estado válido.',
+  catalog_code_mismatch: 'El código del catálogo debe ser {code}, el de esta institución.',
   invalid_cursor: 'El cursor de paginación no es válido: use el nextCursor de la página anterior.',
   tracking_code_in_url:
     'El código de seguimiento no va en la dirección (?code=): envíelo en la cabecera X-Tracking-Code.',
