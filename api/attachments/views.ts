@@ -12,7 +12,10 @@ export function citizenDownloadPath(ticket: string, id: string): string {
 }
 
 /** A stored file as the APIs list it. */
-export function toAttachment(upload: UploadRecord, url: string): Attachment {
+export function toAttachment(
+  upload: Pick<UploadRecord, 'id' | 'name' | 'type' | 'size'>,
+  url: string,
+): Attachment {
   return { id: upload.id, name: upload.name, type: upload.type, size: upload.size, url };
 }
 

@@ -1,4 +1,5 @@
 import type { Row } from '@libsql/client';
+import type { AttachmentType } from '../schema/attachments.ts';
 import type { Status } from '../schema/status.ts';
 import { json, num, str, strOrNull } from './rows.ts';
 import type { Queryable, Reader } from './types.ts';
@@ -144,6 +145,11 @@ export interface StatusRecord {
   life: RequestLife;
   extensions: { dueDate: string; reason: string; at: string }[];
   rated: boolean;
+  /**
+   * Its files ready to download, in the order of their event, each with the place of that event in
+   * `history` (the status view lists an event's files under it).
+   */
+  files: { id: string; name: string; type: AttachmentType; size: number; position: number }[];
 }
 
 /**
@@ -159,7 +165,12 @@ export async function findStatusByTicket(client: Reader, ticket: string): Promis
                FROM (SELECT status, at, note, actor FROM request_events WHERE request_id = r.id AND kind = 'status' ORDER BY id) AS e) AS history,
             (SELECT json_group_array(json_object('dueDate', x.due_date, 'reason', x.reason, 'at', x.at))
                FROM (SELECT due_date, reason, at FROM request_extensions WHERE request_id = r.id ORDER BY id) AS x) AS extensions,
-            EXISTS (SELECT 1 FROM request_ratings WHERE request_id = r.id) AS rated
+            EXISTS (SELECT 1 FROM request_ratings WHERE request_id = r.id) AS rated,
+            (SELECT json_group_array(json_object('id', u.id, 'name', u.name, 'type', u.type, 'size', u.size,
+                      'position', (SELECT count(*) FROM request_events AS e
+                                    WHERE e.request_id = r.id AND e.kind = 'status' AND e.id < u.event_id)))
+               FROM (SELECT id, name, type, size, event_id FROM uploads
+                      WHERE request_id = r.id AND state = 'ready' ORDER BY event_id, position) AS u) AS files
           FROM requests AS r WHERE r.ticket = ?`,
     args: [ticket],
   });
@@ -179,6 +190,7 @@ export async function findStatusByTicket(client: Reader, ticket: string): Promis
     life: toLife(row),
     extensions: json(row, 'extensions'),
     rated: Number(row.rated) === 1,
+    files: json(row, 'files'),
   };
 }
 

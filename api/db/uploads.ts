@@ -82,24 +82,3 @@ export async function readUploadChunk(client: Queryable, id: string, n: number):
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   throw new Error(`chunk ${n} of an upload is missing`);
 }
-
-/**
- * The files of a request by its ticket, each with the place of its event among the request's
- * status events (the status view's history): what the citizen's lookup lists.
- */
-export async function listUploadsByTicket(
-  client: Queryable,
-  ticket: string,
-): Promise<(UploadRecord & { position: number })[]> {
-  const result = await client.execute({
-    sql: `SELECT ${COLUMNS.split(', ')
-      .map((c) => `u.${c}`)
-      .join(', ')},
-            (SELECT count(*) FROM request_events AS e
-              WHERE e.request_id = u.request_id AND e.kind = 'status' AND e.id < u.event_id) AS position
-          FROM requests AS r JOIN uploads AS u ON u.request_id = r.id
-          WHERE r.ticket = ? AND u.state = 'ready' ORDER BY u.event_id, u.position`,
-    args: [ticket],
-  });
-  return result.rows.map((row) => ({ ...toUpload(row), position: num(row, 'position') }));
-}

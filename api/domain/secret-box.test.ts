@@ -15,6 +15,15 @@ describe('secret box', () => {
     expect(box.isCurrent(sealed)).toBe(true);
   });
 
+  it('never reuses an IV, across the blocks of random bytes it draws them from', () => {
+    const box = createSecretBox(key);
+    // Well past one block (512 IVs), so the refill is crossed more than once.
+    const sealed = Array.from({ length: 1500 }, (_, i) => box.seal(`code-${i}`));
+    const ivs = new Set(sealed.map((s) => s.split(':')[3]));
+    expect(ivs.size).toBe(1500);
+    expect(sealed.map((s) => box.open(s))).toEqual(sealed.map((_, i) => `code-${i}`));
+  });
+
   it('refuses a value sealed with another key, and one tampered with', () => {
     const sealed = createSecretBox(key).seal('secret');
     expect(() => createSecretBox(randomBytes(32)).open(sealed)).toThrow(SecretBoxError);

@@ -51,9 +51,10 @@ export function filingRoutes({ db, captcha, catalogs, config, now, secrets }: De
       const bodyHash = key ? createHash('sha256').update(c.get('jsonText')).digest('hex') : '';
       // The stored 201 (the command's, or an idempotent replay) holds the tracking code sealed
       // (domain/secret-box.ts): the database never sees it in the clear; it is opened only here.
-      const created = (stored: string) => {
+      // A fresh filing knows its code in the clear already: only a replay needs to open it.
+      const created = (stored: string, trackingCode?: string) => {
         const receipt = JSON.parse(stored) as Receipt;
-        receipt.trackingCode = secrets.open(receipt.trackingCode);
+        receipt.trackingCode = trackingCode ?? secrets.open(receipt.trackingCode);
         setHeader(c, 'Location', receipt.statusUrl);
         setHeader(c, 'Cache-Control', 'no-store');
         return c.body(JSON.stringify(receipt), 201, { 'Content-Type': 'application/json; charset=UTF-8' });
@@ -113,7 +114,7 @@ export function filingRoutes({ db, captcha, catalogs, config, now, secrets }: De
       });
       if ('response' in outcome) {
         c.get('logger').info({ institution: catalog.code, type: filing.type }, 'request filed');
-        return created(outcome.response);
+        return created(outcome.response, trackingCode);
       }
       if ('replay' in outcome) return created(outcome.replay);
       if ('conflict' in outcome) throw new ApiError('idempotency_conflict');

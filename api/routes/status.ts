@@ -3,7 +3,6 @@ import type { AppEnv, Deps } from '../app-env.ts';
 import { citizenDownloadPath, toAttachment } from '../attachments/views.ts';
 import type { CatalogCache } from '../catalog/cache.ts';
 import { findStatusByTicket, type StatusRecord } from '../db/requests.ts';
-import { listUploadsByTicket } from '../db/uploads.ts';
 import { localDate } from '../domain/business-days.ts';
 import { isOverdue } from '../domain/overdue.ts';
 import { parseTicket } from '../domain/tickets.ts';
@@ -88,7 +87,7 @@ export function statusRoutes({ db, catalogs, config, now }: Deps) {
 
       const names = await namesFor(catalogs, request);
       const files: Attachment[][] = [];
-      for (const u of await listUploadsByTicket(db.read, request.ticket)) {
+      for (const u of request.files) {
         const list = files[u.position] ?? [];
         list.push(toAttachment(u, citizenDownloadPath(request.ticket, u.id)));
         files[u.position] = list;
