@@ -47,7 +47,9 @@ describe('plans of the unit and assignee filters', () => {
       for (const units of [undefined, [1], [1, 2]]) {
         const text = await plan({ ...order, assignee: 7, ...(units ? { units } : {}) });
         const label = JSON.stringify({ order, units });
-        expect(text, label).toMatch(/USING INDEX requests_assignee(_open_due)? \(institution=\? AND assignee_id=\?/);
+        expect(text, label).toMatch(
+          /USING INDEX requests_assignee(_open_due)? \(institution=\? AND assignee_id=\?/,
+        );
         expectRangesOnly(text, label);
       }
     }
@@ -86,7 +88,9 @@ describe('plans of the search', () => {
 
     it(`finds by document number with one lookup per document type (units ${JSON.stringify(units)})`, async () => {
       const text = await explain(documentSearchQuery({ institution: 'MDT', units, limit: 51 }, '1710034065'));
-      expect(text).toMatch(/USING INDEX requests_citizen \(institution=\? AND document_type=\? AND document_number=\?\)/);
+      expect(text).toMatch(
+        /USING INDEX requests_citizen \(institution=\? AND document_type=\? AND document_number=\?\)/,
+      );
       expect(text).not.toMatch(/SCAN requests/);
     });
   }

@@ -1,6 +1,6 @@
 import type { Row } from '@libsql/client';
-import type { Status } from '../schema/status.ts';
 import { nameKeySql } from '../domain/name-key.ts';
+import type { Status } from '../schema/status.ts';
 import { json, num, numOrNull, str, strOrNull } from './rows.ts';
 import type { Queryable, Reader } from './types.ts';
 
@@ -417,9 +417,18 @@ export function toInboxRow(row: Row): InboxRowRecord {
   };
 }
 
-export async function listInbox(client: Reader, filter: InboxFilter & { view?: 'full' }): Promise<RequestRecord[]>;
-export async function listInbox(client: Reader, filter: InboxFilter & { view: 'row' }): Promise<InboxRowRecord[]>;
-export async function listInbox(client: Reader, filter: InboxFilter): Promise<RequestRecord[] | InboxRowRecord[]> {
+export async function listInbox(
+  client: Reader,
+  filter: InboxFilter & { view?: 'full' },
+): Promise<RequestRecord[]>;
+export async function listInbox(
+  client: Reader,
+  filter: InboxFilter & { view: 'row' },
+): Promise<InboxRowRecord[]>;
+export async function listInbox(
+  client: Reader,
+  filter: InboxFilter,
+): Promise<RequestRecord[] | InboxRowRecord[]> {
   // No unit to read (an agent of none, or a unit filter outside the agent's): nothing, unasked.
   if (filter.units && !filter.units.length) return [];
   const result = await client.execute(inboxQuery(filter));

@@ -23,12 +23,16 @@ const FOLD = new Map(FOLDS.flatMap(([plain, accented]) => [...accented].map((ch)
 export function nameKey(text: string): string {
   const folded = [...text.normalize('NFC')].map((ch) => FOLD.get(ch) ?? ch).join('');
   // Like SQLite's lower(): ASCII letters only, so that both sides fold the same letters.
-  return folded.replace(/[A-Z]/g, (ch) => ch.toLowerCase()).replace(/\s+/g, ' ').trim();
+  return folded
+    .replace(/[A-Z]/g, (ch) => ch.toLowerCase())
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The same as SQL, over `last_name || ' ' || first_name`: the expression migration 016 indexes. */
 export function nameKeySql(): string {
   let sql = "last_name || ' ' || first_name";
-  for (const [plain, accented] of FOLDS) for (const ch of accented) sql = `replace(${sql}, '${ch}', '${plain}')`;
+  for (const [plain, accented] of FOLDS)
+    for (const ch of accented) sql = `replace(${sql}, '${ch}', '${plain}')`;
   return `lower(${sql})`;
 }

@@ -77,13 +77,21 @@ beforeAll(async () => {
   agentId = a.account.id;
   supervisor = (await as('supervisor@mdt.demo')).browser;
   auditor = (await as('auditor@mdt.demo')).browser;
-  const assign = await supervisor.request('POST', `/api/v1/institutions/MDT/requests/${tickets.assigned}/assignment`, {
-    accountId: agentId,
-  });
+  const assign = await supervisor.request(
+    'POST',
+    `/api/v1/institutions/MDT/requests/${tickets.assigned}/assignment`,
+    {
+      accountId: agentId,
+    },
+  );
   expect(assign.status).toBe(200);
-  const erase = await supervisor.request('POST', `/api/v1/institutions/MDT/requests/${tickets.erased}/anonymization`, {
-    reason: 'Pedido de la titular',
-  });
+  const erase = await supervisor.request(
+    'POST',
+    `/api/v1/institutions/MDT/requests/${tickets.erased}/anonymization`,
+    {
+      reason: 'Pedido de la titular',
+    },
+  );
   expect(erase.status).toBe(201);
 });
 
@@ -146,7 +154,11 @@ describe('the search', () => {
     // "perez gomez maria jose" before "perez rosa".
     expect(ticketsOf(found)).toEqual([tickets.perez, tickets.elsewhere]);
     expect(ticketsOf(await search(supervisor, 'pérez'))).toEqual([tickets.perez, tickets.elsewhere]);
-    expect(ticketsOf(await search(supervisor, 'Pe'))).toEqual([tickets.peralta, tickets.perez, tickets.elsewhere]);
+    expect(ticketsOf(await search(supervisor, 'Pe'))).toEqual([
+      tickets.peralta,
+      tickets.perez,
+      tickets.elsewhere,
+    ]);
     expect(ticketsOf(await search(supervisor, 'nuñez iñi'))).toEqual([tickets.nunez]);
     expect(ticketsOf(await search(supervisor, '  perez   gomez  MARIA '))).toEqual([tickets.perez]);
   });
@@ -187,16 +199,20 @@ describe('the search', () => {
       const response = await supervisor.request('POST', '/api/v1/institutions/MDT/requests/search', body);
       expect(response.status, JSON.stringify(body)).toBe(400);
     }
-    const anonymous = await new StaffBrowser(base).request('POST', '/api/v1/institutions/MDT/requests/search', {
-      q: 'perez',
-    });
+    const anonymous = await new StaffBrowser(base).request(
+      'POST',
+      '/api/v1/institutions/MDT/requests/search',
+      {
+        q: 'perez',
+      },
+    );
     expect(anonymous.status).toBe(401);
   });
 
   it('writes every search to the audit log, without the term', async () => {
     const before = Number(
-      (await t.deps.db.read.execute("SELECT count(*) AS n FROM audit_log WHERE action = 'request.search'")).rows[0]
-        ?.n,
+      (await t.deps.db.read.execute("SELECT count(*) AS n FROM audit_log WHERE action = 'request.search'"))
+        .rows[0]?.n,
     );
     await search(agent, 'Núñez');
     // Reads are audited without waiting for the write: wait for it.

@@ -64,10 +64,7 @@ export const InboxQuerySchema = v.object({
   unit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number))),
   /** Only requests assigned to this account (its id), or to the person asking (`me`). */
   assignee: v.optional(
-    v.union([
-      v.literal('me'),
-      v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number)),
-    ]),
+    v.union([v.literal('me'), v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number))]),
   ),
   /**
    * `row`: only what a row of the back office's inbox shows (no description, no citizen's data;
