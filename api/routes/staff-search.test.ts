@@ -267,3 +267,18 @@ describe('the citizen-data export of an agent', () => {
     expect(mine).toEqual(everyone.filter((ticket) => ticket !== tickets.elsewhere));
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('documents the new filters, the search and where a request is', async () => {
+    const doc = await (await t.app.request('/api/openapi.json')).json();
+    const inbox = doc.paths['/api/v1/institutions/{code}/requests'].get;
+    const names = inbox.parameters.map((p: { name: string }) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['unit', 'assignee', 'view']));
+    expect(doc.paths['/api/v1/institutions/{code}/requests/search'].post.requestBody).toBeTruthy();
+    expect(doc.components.schemas.RequestSearch.properties.q).toBeTruthy();
+    expect(Object.keys(doc.components.schemas.StaffRequest.properties)).toEqual(
+      expect.arrayContaining(['unit', 'assignee']),
+    );
+    expect(doc.components.schemas.InboxRowPage).toBeTruthy();
+  });
+});
