@@ -180,8 +180,16 @@ describe('the search', () => {
     expect(ticketsOf(await search(agent, 'Rosa'))).toEqual([]);
   });
 
-  it('is a read: auditors may search', async () => {
+  it('is a read: auditors may search, and an integration’s token too', async () => {
     expect(ticketsOf(await search(auditor, 'Peralta'))).toEqual([tickets.peralta]);
+    const token = await t.staffToken('MDT');
+    const response = await fetch(`${base}/api/v1/institutions/MDT/requests/search`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ q: 'peralta' }),
+    });
+    expect(response.status).toBe(200);
+    expect(ticketsOf(v.parse(RequestSearchResultSchema, await response.json()))).toEqual([tickets.peralta]);
   });
 
   it('says when there are more than the limit', async () => {
