@@ -69,6 +69,23 @@ describe('plans of the unit and assignee filters', () => {
     }
   });
 
+  it('combined with every other filter of the back office, still reads ranges only', async () => {
+    const others: Partial<InboxFilter>[] = [
+      { status: 'received' },
+      { status: 'closed' },
+      { type: 'QUE' },
+      { service: 'contratos' },
+      { replied: true },
+      { overdue: true },
+    ];
+    for (const base of [{ units: [1] }, { units: [1, 2] }, { assignee: 7 }, { assignee: 7, units: [1, 2] }])
+      for (const order of [{ byDue: true }, {}, { byDue: true, dueBy: '2026-12-01' }])
+        for (const other of others) {
+          const filter = { ...base, ...order, ...other };
+          expectRangesOnly(await plan(filter), JSON.stringify(filter));
+        }
+  });
+
   it('keeps the assignee’s worklist index in step with the open statuses of the code', async () => {
     const row = (
       await t.deps.db.read.execute("SELECT sql FROM sqlite_master WHERE name = 'requests_assignee_open_due'")
