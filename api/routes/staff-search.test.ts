@@ -168,6 +168,8 @@ describe('the search', () => {
     expect(found.searchedAs).toBe('document');
     expect(ticketsOf(found)).toEqual([tickets.peralta]);
     expect((await search(supervisor, '092668785')).items).toEqual([]);
+    // Typed with the spaces or hyphens people put in, as the filing compacts them.
+    expect(ticketsOf(await search(supervisor, '0926-687 856'))).toEqual([tickets.peralta]);
   });
 
   it('never finds an anonymised request, by its former name or document', async () => {

@@ -33,6 +33,7 @@ import { setHeader } from '../middleware/response-headers/index.ts';
 import { findVisibleRequest, inboxUnits, staffAuth } from '../middleware/staff-auth/index.ts';
 import type { CatalogFile } from '../schema/catalog.ts';
 import { AnonymizationSchema, CitizenDataQuerySchema } from '../schema/data-rights.ts';
+import { compactDocumentNumber } from '../schema/documents.ts';
 import { translateIssues } from '../schema/messages.ts';
 import type { CitizenDataExport, InboxRow, StaffRequest } from '../schema/responses.ts';
 import {
@@ -257,10 +258,11 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
       const { q, limit } = parseBody(RequestSearchSchema, readJson(c), c.get('locale'));
       const searchedAs = searchKind(q);
       const filter = { institution: code, units: inboxUnits(c), limit: limit + 1 };
-      // A document number as typed (without spaces; passports in capitals), a name folded.
+      // A document number compacted as the filing stores it (no spaces, dots or hyphens; letters in
+      // capitals), a name folded as the index holds it.
       const found =
         searchedAs === 'document'
-          ? await searchByDocument(db.read, filter, q.replace(/\s+/g, '').toUpperCase())
+          ? await searchByDocument(db.read, filter, compactDocumentNumber(q))
           : await searchByName(db.read, filter, nameKey(q));
       const page = found.slice(0, limit);
       // The audit says who searched, when, from where, how and what they were shown; never the
