@@ -10,12 +10,14 @@ import {
   CitizenDataExportSchema,
   ErrorBodySchema,
   InboxPageSchema,
+  InboxRowPageSchema,
   InstitutionSummarySchema,
   ReceiptSchema,
+  RequestSearchResultSchema,
   StaffRequestSchema,
   StatusViewSchema,
 } from '../schema/responses.ts';
-import { InboxQuerySchema, StaffEventSchema } from '../schema/status.ts';
+import { InboxQuerySchema, RequestSearchSchema, StaffEventSchema } from '../schema/status.ts';
 import { ERROR_STATUS } from './errors.ts';
 import { LIFE_SCHEMAS, lifePaths } from './openapi-life.ts';
 import { peoplePaths, peopleSchemas, SESSION_SECURITY_SCHEME } from './openapi-people.ts';
@@ -36,6 +38,9 @@ const SCHEMAS = {
   StaffEvent: StaffEventSchema,
   StaffRequest: StaffRequestSchema,
   InboxPage: InboxPageSchema,
+  InboxRowPage: InboxRowPageSchema,
+  RequestSearch: RequestSearchSchema,
+  RequestSearchResult: RequestSearchResultSchema,
   Anonymization: AnonymizationSchema,
   AnonymizationResult: AnonymizationResultSchema,
   CitizenDataQuery: CitizenDataQuerySchema,
@@ -261,6 +266,11 @@ export function buildOpenApi() {
         },
         get: {
           summary: "Staff: the institution's inbox, newest first",
+          description:
+            'Newest first, or by due date (`sort=due`, the overdue first). `unit` and `assignee` (an account id, ' +
+            'or `me`: the signed-in person; nobody for a token) narrow it; for an agent, a unit outside their ' +
+            'own gives an empty page. `view=row` answers `InboxRowPage`: what a row of the back office shows, ' +
+            'without the description nor the citizen’s data.',
           security: staffSecurity,
           parameters: [
             pathParam('code', 'Institution code'),
@@ -272,8 +282,37 @@ export function buildOpenApi() {
             })),
           ],
           responses: {
-            200: json('InboxPage', 'One page; pass `nextCursor` as `cursor` for the next'),
+            200: {
+              description:
+                'One page; pass `nextCursor` as `cursor` for the next (`InboxRowPage` with `view=row`)',
+              content: { 'application/json': { schema: { oneOf: [ref('InboxPage'), ref('InboxRowPage')] } } },
+            },
             ...errors('validation_failed', 'unauthorized', 'forbidden'),
+          },
+        },
+      },
+      '/api/v1/institutions/{code}/requests/search': {
+        post: {
+          summary: 'Staff: search requests by the citizen’s name or document number',
+          description:
+            'The term goes in the body, never in the address (it is personal data). A term with a digit is a ' +
+            'document number, matched exactly whatever its type, newest first; otherwise a name, "last name ' +
+            'first name" by prefix, accents and case aside, in name order. Agents find their units’ requests ' +
+            'only; anonymised requests are never found. Auditors and read-only tokens may search. Each search ' +
+            'is written to the audit log (`request.search`: how it searched, how many and which tickets, never ' +
+            'the term).',
+          security: staffSecurity,
+          parameters: [pathParam('code', 'Institution code')],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('RequestSearch') } } },
+          responses: {
+            200: json('RequestSearchResult', 'Up to `limit` rows; `more` when there were more'),
+            ...errors(
+              'invalid_json',
+              'validation_failed',
+              'unauthorized',
+              'forbidden',
+              'unsupported_media_type',
+            ),
           },
         },
       },
@@ -283,7 +322,10 @@ export function buildOpenApi() {
           security: staffSecurity,
           parameters: [pathParam('code', 'Institution code'), pathParam('ticket', 'Ticket number')],
           responses: {
-            200: json('StaffRequest', 'The request, with personal data and internal notes'),
+            200: json(
+              'StaffRequest',
+              'The request, with personal data and internal notes, its `unit` and its `assignee`',
+            ),
             ...errors('unauthorized', 'forbidden', 'request_not_found'),
           },
         },

@@ -4,20 +4,26 @@ import * as v from 'valibot';
 import type { AppEnv, Deps } from '../app-env.ts';
 import { attachmentsUnavailable, tooManyFiles } from '../attachments/claims.ts';
 import { byEvent, staffDownloadPath, toAttachment } from '../attachments/views.ts';
-import { requestPlacement } from '../db/accounts.ts';
 import { citizenDataExport } from '../db/citizen-data.ts';
 import {
   type EventRecord,
+  findPlacementNames,
+  type InboxFilter,
+  type InboxRowRecord,
   listEvents,
   listInbox,
   listRequestsOfCitizen,
   type RequestRecord,
+  searchByDocument,
+  searchByName,
+  unitsOfRequests,
 } from '../db/requests.ts';
 import { findUploads, listUploadsOfRequest } from '../db/uploads.ts';
 import { localDate } from '../domain/business-days.ts';
 import { isoSeconds } from '../domain/clock.ts';
 import { addBusinessDays, businessDaysLeft } from '../domain/days-left.ts';
 import { profileFor, transferBy } from '../domain/legal-clock/index.ts';
+import { nameKey } from '../domain/name-key.ts';
 import { isOverdue } from '../domain/overdue.ts';
 import { canAssign } from '../domain/roles.ts';
 import { ApiError } from '../http/errors.ts';
@@ -27,9 +33,16 @@ import { setHeader } from '../middleware/response-headers/index.ts';
 import { findVisibleRequest, inboxUnits, staffAuth } from '../middleware/staff-auth/index.ts';
 import type { CatalogFile } from '../schema/catalog.ts';
 import { AnonymizationSchema, CitizenDataQuerySchema } from '../schema/data-rights.ts';
+import { compactDocumentNumber } from '../schema/documents.ts';
 import { translateIssues } from '../schema/messages.ts';
-import type { CitizenDataExport, StaffRequest } from '../schema/responses.ts';
-import { InboxQuerySchema, OPEN_STATUSES, StaffEventSchema } from '../schema/status.ts';
+import type { CitizenDataExport, InboxRow, StaffRequest } from '../schema/responses.ts';
+import {
+  type InboxQuery,
+  InboxQuerySchema,
+  OPEN_STATUSES,
+  RequestSearchSchema,
+  StaffEventSchema,
+} from '../schema/status.ts';
 
 // One profile per catalog revision (the cache keeps one catalog object per revision): the inbox
 // asks for it on every row.
@@ -69,6 +82,50 @@ function toStaffView(
   };
 }
 
+/** A row of the back office's inbox or of a search (InboxRowSchema): no personal data but the subject. */
+function toRowView(row: InboxRowRecord, today: string, catalog: CatalogFile | undefined): InboxRow {
+  const { id: _id, life, ...rest } = row;
+  return {
+    ...rest,
+    ...life,
+    transferBy:
+      catalog && OPEN_STATUSES.includes(row.status)
+        ? transferBy(localDate(new Date(row.createdAt), catalog.timezone), profileOf(catalog))
+        : null,
+    overdue: isOverdue(row, today),
+    businessDaysLeft: businessDaysLeft(row, today, catalog?.country ?? 'EC', OPEN_STATUSES),
+  };
+}
+
+/**
+ * Which units an inbox reads: the agent's (null for everyone else), narrowed by the `unit`
+ * filter. A unit outside an agent's own gives the empty list, not a 403: a filter narrows what the
+ * person may see and never widens it, and the answer says nothing about that unit (decision 071).
+ */
+function unitsToRead(scope: number[] | null, unit: number | undefined): number[] | undefined {
+  if (unit === undefined) return scope ?? undefined;
+  if (scope === null) return [unit];
+  return scope.includes(unit) ? [unit] : [];
+}
+
+/**
+ * The assignee filter's account: `me` is the person asking. A token has no account, so `me`
+ * matches nobody (-1: no account has that id).
+ */
+function assigneeToRead(
+  assignee: InboxQuery['assignee'],
+  staff: AppEnv['Variables']['staff'],
+): number | undefined {
+  if (assignee === undefined) return undefined;
+  if (assignee !== 'me') return assignee;
+  return staff.kind === 'session' ? staff.id : -1;
+}
+
+/** A term with a digit is a document number (a cédula, a passport); one without, a name. */
+function searchKind(term: string): 'document' | 'name' {
+  return /\d/.test(term) ? 'document' : 'name';
+}
+
 /**
  * Pages of the inbox go from the newest request back by id; the overdue inbox goes from the most
  * overdue on, so its cursor carries the due date too (`2026-11-03_1234`).
@@ -98,6 +155,7 @@ function parseBody<S extends v.GenericSchema>(
  */
 export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
   const auth = staffAuth(db, now, config.publicUrl);
+  const readAuth = staffAuth(db, now, config.publicUrl, { readsByPost: true });
   const today = async (code: string) =>
     localDate(now(), (await catalogs.get(code))?.catalog.timezone ?? 'UTC');
 
@@ -125,13 +183,16 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
       generatedAt: isoSeconds(now()),
     });
 
+  // One query for the units of all the citizen's requests, not one per request.
   const visibleOnly = async (requests: RequestRecord[], units: number[]) => {
-    const out: RequestRecord[] = [];
-    for (const r of requests) {
-      const { unitId } = await requestPlacement(db.read, r.id);
-      if (unitId !== null && units.includes(unitId)) out.push(r);
-    }
-    return out;
+    const unitOf = await unitsOfRequests(
+      db.read,
+      requests.map((r) => r.id),
+    );
+    return requests.filter((r) => {
+      const unitId = unitOf.get(r.id) ?? null;
+      return unitId !== null && units.includes(unitId);
+    });
   };
 
   return new Hono<AppEnv>()
@@ -142,7 +203,9 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
       const day = await today(code);
       const country = (await catalogs.get(code))?.catalog.country ?? 'EC';
       const byDue = query.sort === 'due';
-      const items = await listInbox(db.read, {
+      const units = unitsToRead(inboxUnits(c), query.unit);
+      const assignee = assigneeToRead(query.assignee, c.get('staff'));
+      const filter: InboxFilter = {
         institution: code,
         ...(query.status ? { status: query.status } : {}),
         ...(query.type ? { type: query.type } : {}),
@@ -156,9 +219,14 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
         ...cursorFilter(query.cursor, query.overdue === true || byDue),
         today: day,
         openStatuses: OPEN_STATUSES,
-        ...(inboxUnits(c) ? { units: inboxUnits(c) as number[] } : {}),
+        ...(units ? { units } : {}),
+        ...(assignee !== undefined ? { assignee } : {}),
         limit: query.limit + 1,
-      });
+      };
+      const items =
+        query.view === 'row'
+          ? await listInbox(db.read, { ...filter, view: 'row' })
+          : await listInbox(db.read, { ...filter, view: 'full' });
       const page = items.slice(0, query.limit);
       const last = page.at(-1);
       // Who saw personal data, never the data: the token, the institution, how many requests.
@@ -173,13 +241,46 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
       const catalog = (await catalogs.get(code))?.catalog;
       return c.json({
         // Business days left on every row, which the back office shows beside the due date.
-        items: page.map((r) => toStaffView(r, day, undefined, catalog, true)),
+        items:
+          query.view === 'row'
+            ? (page as InboxRowRecord[]).map((r) => toRowView(r, day, catalog))
+            : (page as RequestRecord[]).map((r) => toStaffView(r, day, undefined, catalog, true)),
         nextCursor:
           items.length > query.limit && last
             ? query.overdue === true || byDue
               ? `${last.dueDate}_${last.id}`
               : String(last.id)
             : null,
+      });
+    })
+    .post('/:code/requests/search', readAuth, jsonBody(), async (c) => {
+      const code = c.req.param('code');
+      const { q, limit } = parseBody(RequestSearchSchema, readJson(c), c.get('locale'));
+      const searchedAs = searchKind(q);
+      const filter = { institution: code, units: inboxUnits(c), limit: limit + 1 };
+      // A document number compacted as the filing stores it (no spaces, dots or hyphens; letters in
+      // capitals), a name folded as the index holds it.
+      const found =
+        searchedAs === 'document'
+          ? await searchByDocument(db.read, filter, compactDocumentNumber(q))
+          : await searchByName(db.read, filter, nameKey(q));
+      const page = found.slice(0, limit);
+      // The audit says who searched, when, from where, how and what they were shown; never the
+      // term, which is a name or a document number, maybe of someone who filed nothing (decision 072).
+      void audited(c, code, 'request.search', {
+        detail: { searchedAs, count: page.length, tickets: page.map((r) => r.ticket) },
+      }).catch(() => {});
+      c.get('logger').info(
+        { staff: c.get('staff').id, institution: code, searchedAs, count: page.length },
+        'staff searched requests',
+      );
+      setHeader(c, 'Cache-Control', 'no-store');
+      const day = await today(code);
+      const catalog = (await catalogs.get(code))?.catalog;
+      return c.json({
+        searchedAs,
+        items: page.map((r) => toRowView(r, day, catalog)),
+        more: found.length > limit,
       });
     })
     .get('/:code/requests/:ticket', auth, async (c) => {
@@ -201,14 +302,17 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
         ...e,
         attachments: files.get(e.id) ?? [],
       }));
-      return c.json(
-        toStaffView(
+      // Where the request is: its unit and assignee, by name (the request screen's summary).
+      const placement = await findPlacementNames(db.read, request.id);
+      return c.json({
+        ...toStaffView(
           request,
           await today(request.institution),
           events,
           (await catalogs.get(request.institution))?.catalog,
         ),
-      );
+        ...placement,
+      });
     })
     .post('/:code/requests/:ticket/events', auth, jsonBody(), async (c) => {
       const code = c.req.param('code') as string;

@@ -132,9 +132,56 @@ export const StaffRequestSchema = v.object({
   transferBy: v.optional(v.nullable(IsoDate)),
   /** Inbox rows: business days to the due date (negative: overdue by); null when nothing is owed. */
   businessDaysLeft: v.optional(v.nullable(v.number())),
+  /** One request (`GET …/requests/{ticket}`): the unit it is routed to, null when none. */
+  unit: v.optional(v.nullable(v.object({ id: v.number(), name: v.string() }))),
+  /** One request: the account it is assigned to, null when nobody. */
+  assignee: v.optional(v.nullable(v.object({ id: v.number(), name: v.string() }))),
   events: v.optional(v.array(StaffEventViewSchema)),
 });
 export type StaffRequest = v.InferOutput<typeof StaffRequestSchema>;
+
+/**
+ * A row of the back office's inbox (`view=row`) and of a search's results: what the table shows,
+ * and none of the citizen's data nor the description (decision 073).
+ */
+export const InboxRowSchema = v.object({
+  ticket: v.string(),
+  type: v.string(),
+  service: v.string(),
+  status: v.picklist(STATUSES),
+  subject: v.nullable(v.string()),
+  anonymous: v.boolean(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  dueDate: v.nullable(IsoDate),
+  overdue: v.boolean(),
+  anonymizedAt: v.nullable(IsoDateTime),
+  originalDueDate: v.nullable(IsoDate),
+  replyBy: v.nullable(IsoDate),
+  pausedDays: v.number(),
+  neededInfo: v.boolean(),
+  citizenRepliedAt: v.nullable(IsoDateTime),
+  transferredTo: v.nullable(v.string()),
+  transferredToName: v.nullable(v.string()),
+  transferredFrom: v.nullable(v.string()),
+  transferBy: v.nullable(IsoDate),
+  businessDaysLeft: v.nullable(v.number()),
+});
+export type InboxRow = v.InferOutput<typeof InboxRowSchema>;
+
+export const InboxRowPageSchema = v.object({
+  items: v.array(InboxRowSchema),
+  nextCursor: v.nullable(v.string()),
+});
+
+/** `POST …/requests/search`: the matches, and whether there were more than `limit` (say more). */
+export const RequestSearchResultSchema = v.object({
+  /** What the term was searched as: a document number (exact) or a name (by prefix). */
+  searchedAs: v.picklist(['document', 'name']),
+  items: v.array(InboxRowSchema),
+  more: v.boolean(),
+});
+export type RequestSearchResult = v.InferOutput<typeof RequestSearchResultSchema>;
 
 export const InboxPageSchema = v.object({
   items: v.array(StaffRequestSchema),

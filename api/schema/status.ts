@@ -57,6 +57,20 @@ export const InboxQuerySchema = v.object({
   dueWithin: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.maxValue(365))),
   /** Only requests of this service (its catalog id). */
   service: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/))),
+  /**
+   * Only requests of this unit (its id). For an agent it narrows their own units: another unit
+   * gives an empty page, never its requests (decision 071).
+   */
+  unit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number))),
+  /** Only requests assigned to this account (its id), or to the person asking (`me`). */
+  assignee: v.optional(
+    v.union([v.literal('me'), v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number))]),
+  ),
+  /**
+   * `row`: only what a row of the back office's inbox shows (no description, no citizen's data;
+   * decision 073); the default `full` is the contract's inbox, with the personal data.
+   */
+  view: v.optional(v.picklist(['full', 'row'])),
   /** Opaque to clients: the `nextCursor` of the previous page. */
   cursor: v.optional(v.pipe(v.string(), v.regex(/^(?:\d{4}-\d{2}-\d{2}_)?\d{1,15}$/, 'invalid_cursor'))),
   limit: v.optional(
@@ -65,3 +79,15 @@ export const InboxQuerySchema = v.object({
   ),
 });
 export type InboxQuery = v.InferOutput<typeof InboxQuerySchema>;
+
+/**
+ * `POST /institutions/{code}/requests/search`: a name or a document number, in the body so that
+ * it never lands in an access log (decision 072). Letters search names by prefix ("Pérez",
+ * "perez maria"), accents and case aside; digits (and a passport's letters and digits) search
+ * document numbers exactly.
+ */
+export const RequestSearchSchema = v.object({
+  q: v.pipe(v.string(), v.trim(), v.minLength(2), v.maxLength(100)),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)), 50),
+});
+export type RequestSearch = v.InferOutput<typeof RequestSearchSchema>;

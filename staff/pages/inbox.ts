@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { OPEN_STATUSES, STATUSES, type StaffRequest } from '#schema';
+import { type InboxRow, OPEN_STATUSES, type RequestSearchResult, STATUSES } from '#schema';
 import { ApiProblem, call, query } from '../api.ts';
 import { type CatalogView, catalogOf, localized, serviceName, typeName } from '../catalog.ts';
 import { formatDate, LocalizeController, t } from '../locales/index.ts';
@@ -8,13 +8,16 @@ import { href, navigate } from '../router.ts';
 import { type Account, SUPERVISING } from '../session.ts';
 import { sharedStyles } from '../shared.styles.ts';
 
-/** A row of the inbox; `businessDaysLeft` where the server computes it (negative: overdue by). */
-export type InboxRow = StaffRequest & { businessDaysLeft?: number | null; citizenRepliedAt?: string | null };
+export type { InboxRow };
 
 export interface InboxFilters {
   status: string;
   type: string;
   service: string;
+  /** A unit's id, or '' for every unit the person sees. */
+  unit: string;
+  /** `me`, or '' for anyone. */
+  assignee: string;
   overdue: boolean;
   replied: boolean;
   dueWithin: string;
@@ -26,6 +29,8 @@ const EMPTY: InboxFilters = {
   status: '',
   type: '',
   service: '',
+  unit: '',
+  assignee: '',
   overdue: false,
   replied: false,
   dueWithin: '',
@@ -44,7 +49,12 @@ export const SERVER_FILTERS: ReadonlySet<keyof InboxFilters> = new Set([
   'replied',
   'service',
   'dueWithin',
+  'unit',
+  'assignee',
 ]);
+
+/** A ticket (MDT-QUE-2026-00001) is opened at once; anything else is searched as a name or a document. */
+const TICKET = /^[A-Z]{2,10}-[A-Z]{3}-\d{4}-\d{1,10}$/;
 
 function filtersFromUrl(): InboxFilters {
   const params = new URLSearchParams(location.search);
@@ -52,6 +62,8 @@ function filtersFromUrl(): InboxFilters {
     status: params.get('status') ?? '',
     type: params.get('type') ?? '',
     service: params.get('service') ?? '',
+    unit: params.get('unit') ?? '',
+    assignee: params.get('assignee') === 'me' ? 'me' : '',
     overdue: params.get('overdue') === 'true',
     replied: params.get('replied') === 'true',
     dueWithin: params.get('dueWithin') ?? '',
@@ -107,8 +119,8 @@ const inboxStyles = css`
 
 /**
  * The inbox: the person's queue (agents see their units' requests, the server enforces it), with
- * filters kept in the address (so Back and a shared link keep them), search by ticket, and cursor
- * paging.
+ * filters kept in the address (so Back and a shared link keep them), search by ticket, name or
+ * document number (sent in a POST body, never in the address: decision 072), and cursor paging.
  *
  * @tag cc-staff-inbox
  */
@@ -125,6 +137,8 @@ export class StaffInbox extends LitElement {
     error: { state: true },
     search: { state: true },
     searchError: { state: true },
+    units: { state: true },
+    found: { state: true },
   };
   protected readonly localize = new LocalizeController(this);
   declare account: Account;
@@ -138,6 +152,10 @@ export class StaffInbox extends LitElement {
   declare private error: string | null;
   declare private search: string;
   declare private searchError: string | null;
+  /** The units the unit filter offers: the agent's own, or the institution's. */
+  declare private units: { id: string | number; name: string }[];
+  /** The results of a search by name or document, shown in the table instead of the inbox. */
+  declare private found: RequestSearchResult | null;
 
   constructor() {
     super();
@@ -150,6 +168,8 @@ export class StaffInbox extends LitElement {
     this.error = null;
     this.search = '';
     this.searchError = null;
+    this.units = [];
+    this.found = null;
   }
 
   /**
@@ -174,7 +194,24 @@ export class StaffInbox extends LitElement {
       .catch(() => {
         // Names fall back to codes.
       });
+    this.loadUnits();
     this.load();
+  }
+
+  private async loadUnits() {
+    if (this.account.role === 'agent') {
+      this.units = this.account.units;
+      return;
+    }
+    try {
+      this.units = (
+        await call<{ items: { id: number; name: string }[] }>(
+          `/api/v1/institutions/${encodeURIComponent(this.code)}/units`,
+        )
+      ).items;
+    } catch {
+      // Without the list, the unit filter offers only "Any".
+    }
   }
 
   private async load() {
@@ -188,6 +225,10 @@ export class StaffInbox extends LitElement {
       overdue: f.overdue ? 'true' : undefined,
       replied: f.replied ? 'true' : undefined,
       sort: this.byDue ? 'due' : undefined,
+      unit: f.unit,
+      assignee: f.assignee,
+      // Only what a row shows: no description, no citizen's data (decision 073).
+      view: 'row',
       ...(SERVER_FILTERS.has('service') ? { service: f.service } : {}),
       ...(SERVER_FILTERS.has('dueWithin') && this.byDue ? { dueWithin: f.dueWithin } : {}),
       cursor,
@@ -214,6 +255,8 @@ export class StaffInbox extends LitElement {
       status: String(data.get('status') ?? ''),
       type: String(data.get('type') ?? ''),
       service: String(data.get('service') ?? ''),
+      unit: String(data.get('unit') ?? ''),
+      assignee: data.get('assignee') === 'me' ? 'me' : '',
       overdue: data.get('overdue') === 'on',
       replied: data.get('replied') === 'on',
       dueWithin: String(data.get('dueWithin') ?? ''),
@@ -228,6 +271,8 @@ export class StaffInbox extends LitElement {
       status: f.status,
       type: f.type,
       service: f.service,
+      unit: f.unit,
+      assignee: f.assignee,
       overdue: f.overdue ? 'true' : undefined,
       replied: f.replied ? 'true' : undefined,
       dueWithin: f.dueWithin,
@@ -235,6 +280,7 @@ export class StaffInbox extends LitElement {
     });
     history.replaceState(null, '', `${href({ name: 'inbox' })}${search}`);
     this.cursors = [];
+    this.found = null;
     this.load();
   }
 
@@ -245,12 +291,32 @@ export class StaffInbox extends LitElement {
 
   private async handleSearch(event: Event) {
     event.preventDefault();
-    const ticket = this.search.trim().toUpperCase();
+    const term = this.search.trim();
     this.searchError = null;
-    if (!ticket) {
+    if (!term) {
       this.searchError = t('required');
       return;
     }
+    if (TICKET.test(term.toUpperCase())) return this.openTicket(term.toUpperCase());
+    if (term.length < 2) {
+      this.searchError = t('inbox.searchTooShort');
+      return this.focusSearch();
+    }
+    try {
+      // In the body, never in the address: a name or a document number would land in access logs.
+      this.found = await call<RequestSearchResult>(
+        `/api/v1/institutions/${encodeURIComponent(this.code)}/requests/search`,
+        { method: 'POST', body: { q: term } },
+      );
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('table, #found-empty')?.focus();
+    } catch (error) {
+      this.searchError = describeProblem(error);
+      await this.focusSearch();
+    }
+  }
+
+  private async openTicket(ticket: string) {
     try {
       await call(
         `/api/v1/institutions/${encodeURIComponent(this.code)}/requests/${encodeURIComponent(ticket)}`,
@@ -261,9 +327,20 @@ export class StaffInbox extends LitElement {
         error instanceof ApiProblem && error.status === 404
           ? t('inbox.notFound', { ticket })
           : describeProblem(error);
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('#search')?.focus();
+      await this.focusSearch();
     }
+  }
+
+  private async focusSearch() {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('#search')?.focus();
+  }
+
+  private async closeSearch() {
+    this.found = null;
+    this.search = '';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('#search')?.focus();
   }
 
   private async page(direction: 'next' | 'first') {
@@ -309,6 +386,12 @@ export class StaffInbox extends LitElement {
           false,
         )}
         ${SERVER_FILTERS.has('service') ? this.renderSelect('service', t('inbox.service'), services) : nothing}
+        ${this.renderSelect(
+          'unit',
+          t('inbox.unit'),
+          this.units.map((unit) => [String(unit.id), unit.name]),
+        )}
+        ${this.renderSelect('assignee', t('inbox.assignee'), [['me', t('inbox.me')]])}
         ${
           SERVER_FILTERS.has('dueWithin')
             ? html`<div class="field">
@@ -347,44 +430,63 @@ export class StaffInbox extends LitElement {
     return html`${t('reports.none')}`;
   }
 
+  private renderRows(rows: InboxRow[], caption: string) {
+    return html`<div class="table-wrap">
+      <table tabindex="-1">
+        <caption id="inbox-caption">${caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${t('inbox.ticket')}</th>
+            <th scope="col">${t('inbox.type')}</th>
+            <th scope="col" class="col-service">${t('inbox.service')}</th>
+            <th scope="col">${t('inbox.subject')}</th>
+            <th scope="col">${t('inbox.status')}</th>
+            <th scope="col" class="col-received">${t('inbox.received')}</th>
+            <th scope="col">${t('inbox.dueDate')}</th>
+            <th scope="col">${t('inbox.daysLeft')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (row) => html`<tr>
+              <td><a href=${href({ name: 'request', ticket: row.ticket })}>${row.ticket}</a></td>
+              <td>${typeName(this.catalog, row.type)}</td>
+              <td class="col-service">${serviceName(this.catalog, row.service)}</td>
+              <td class="subject">${row.subject ?? (row.anonymous ? t('inbox.anonymous') : t('inbox.noSubject'))}</td>
+              <td><span class="tag">${t(`statuses.${row.status}`)}</span></td>
+              <td class="col-received">${formatDate(row.createdAt)}</td>
+              <td>${row.dueDate ? formatDate(row.dueDate) : t('reports.none')}</td>
+              <td>${this.renderDays(row)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  /** A search's results, in the inbox's table, with the way back to the inbox. */
+  private renderFound(found: RequestSearchResult) {
+    const back = html`<div class="actions">
+      <button type="button" class="secondary" @click=${() => this.closeSearch()}>${t('inbox.searchClose')}</button>
+    </div>`;
+    if (!found.items.length)
+      return html`<p role="status" id="found-empty" tabindex="-1">${t('inbox.searchEmpty')}</p>${back}`;
+    const caption = found.searchedAs === 'document' ? t('inbox.foundByDocument') : t('inbox.foundByName');
+    return html`<p role="status" class="visually-hidden">${t('inbox.count', { n: found.items.length })}</p>
+      ${this.renderRows(found.items, caption)}
+      ${found.more ? html`<p>${t('inbox.searchMore', { n: found.items.length })}</p>` : nothing}
+      ${back}`;
+  }
+
   private renderTable() {
+    if (this.found) return this.renderFound(this.found);
     if (this.loading) return html`<p role="status">${t('loading')}</p>`;
     if (this.error)
       return html`<div role="alert"><p>${this.error}</p></div>
         <button type="button" @click=${() => this.load()}>${t('retry')}</button>`;
     if (!this.rows.length) return html`<p role="status">${t('inbox.empty')}</p>`;
     return html`<p role="status" class="visually-hidden">${t('inbox.count', { n: this.rows.length })}</p>
-      <div class="table-wrap">
-        <table tabindex="-1">
-          <caption id="inbox-caption">${this.byDue ? t('inbox.caption') : t('inbox.captionNewest')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${t('inbox.ticket')}</th>
-              <th scope="col">${t('inbox.type')}</th>
-              <th scope="col" class="col-service">${t('inbox.service')}</th>
-              <th scope="col">${t('inbox.subject')}</th>
-              <th scope="col">${t('inbox.status')}</th>
-              <th scope="col" class="col-received">${t('inbox.received')}</th>
-              <th scope="col">${t('inbox.dueDate')}</th>
-              <th scope="col">${t('inbox.daysLeft')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${this.rows.map(
-              (row) => html`<tr>
-                <td><a href=${href({ name: 'request', ticket: row.ticket })}>${row.ticket}</a></td>
-                <td>${typeName(this.catalog, row.type)}</td>
-                <td class="col-service">${serviceName(this.catalog, row.service)}</td>
-                <td class="subject">${row.subject ?? (row.anonymous ? t('inbox.anonymous') : t('inbox.noSubject'))}</td>
-                <td><span class="tag">${t(`statuses.${row.status}`)}</span></td>
-                <td class="col-received">${formatDate(row.createdAt)}</td>
-                <td>${row.dueDate ? formatDate(row.dueDate) : t('reports.none')}</td>
-                <td>${this.renderDays(row)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${this.renderRows(this.rows, this.byDue ? t('inbox.caption') : t('inbox.captionNewest'))}
       <div class="actions">
         ${this.cursors.length ? html`<button type="button" class="secondary" @click=${() => this.page('first')}>${t('inbox.first')}</button>` : nothing}
         ${this.nextCursor ? html`<button type="button" @click=${() => this.page('next')}>${t('inbox.next')}</button>` : nothing}

@@ -20,11 +20,14 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * requests it may see is decided by `findVisibleRequest` and `inboxUnits` below, nowhere else.
  *
  * Pass the database (`db`) so sessions are accepted and kept alive; a bare reader accepts tokens only.
+ * `readsByPost`: a route that reads with a POST only to keep its input out of the URL (the search
+ * of the inbox): auditors and read-only tokens may use it like any read.
  */
 export function staffAuth(
   source: Reader | AppDatabase,
   now: Clock,
   publicUrl?: string,
+  { readsByPost = false }: { readsByPost?: boolean } = {},
 ): MiddlewareHandler<AppEnv> {
   const db = 'writer' in source ? source : null;
   const read = db ? db.read : (source as Reader);
@@ -71,7 +74,8 @@ export function staffAuth(
       throw new ApiError('unauthorized', { headers: { 'WWW-Authenticate': 'Bearer realm="staff"' } });
     if (staff.institution === null || staff.institution !== c.req.param('code'))
       throw new ApiError('forbidden');
-    if (staff.readOnly && !READS.has(c.req.method)) throw new ApiError('forbidden');
+    if (staff.readOnly && !READS.has(c.req.method) && !(readsByPost && c.req.method === 'POST'))
+      throw new ApiError('forbidden');
     c.set('staff', staff);
     await next();
   };
