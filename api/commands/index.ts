@@ -15,6 +15,7 @@ import { purgeExpired } from './purge-expired.ts';
 import { staffEvent } from './staff-event.ts';
 import { migration, statements } from './statements.ts';
 import { beginUpload, discardUpload, finishUpload, putUploadChunk } from './uploads.ts';
+import { addWebhook, revokeWebhook } from './webhooks.ts';
 
 /**
  * Every write the application makes, by name: the jobs the database's writer runs (see
@@ -65,6 +66,9 @@ export const commands = {
   extendDeadline,
   transferRequest,
   sweepReplyDeadlines,
+  // The institution's webhooks (the CLI and the admin's screen).
+  addWebhook,
+  revokeWebhook,
 } satisfies JobSet;
 
 export type Commands = typeof commands;

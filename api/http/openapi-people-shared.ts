@@ -16,6 +16,7 @@ import {
   UnitPatchSchema,
   UnitSchema,
 } from '../schema/people.ts';
+import { WebhookSchema } from '../schema/webhooks.ts';
 import { ERROR_STATUS } from './errors.ts';
 
 // What the OpenAPI entries of sign-in and the people of an institution share: their request
@@ -40,6 +41,7 @@ export const PEOPLE_SCHEMAS = {
   Token: TokenSchema,
   PlatformInstitution: PlatformInstitutionSchema,
   PlatformInvitation: PlatformInvitationSchema,
+  WebhookRegistration: WebhookSchema,
 } as const;
 
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

@@ -4,6 +4,7 @@ import { platformPaths } from './openapi-people-platform.ts';
 import { SESSION_SCHEMA, sessionPaths } from './openapi-people-sessions.ts';
 import { PEOPLE_SCHEMAS, schema } from './openapi-people-shared.ts';
 import { unitPaths } from './openapi-people-units.ts';
+import { WEBHOOK_SCHEMA, webhookPaths } from './openapi-people-webhooks.ts';
 
 export { SESSION_SECURITY_SCHEME } from './openapi-people-sessions.ts';
 
@@ -15,6 +16,7 @@ export function peopleSchemas() {
   return {
     ...Object.fromEntries(Object.entries(PEOPLE_SCHEMAS).map(([name, s]) => [name, schema(s)])),
     Session: SESSION_SCHEMA,
+    Webhook: WEBHOOK_SCHEMA,
   };
 }
 
@@ -26,6 +28,7 @@ export function peoplePaths() {
     ...accountPaths(),
     ...unitPaths(),
     ...tokenPaths(),
+    ...webhookPaths(),
     ...auditPaths(),
   };
 }
