@@ -67,7 +67,10 @@ export function webhookPaths() {
         description:
           'The URL is HTTPS (plain HTTP to loopback only while `WEBHOOK_ALLOW_LOOPBACK` is on) and its host must ' +
           'resolve, now, to public addresses only; otherwise 400 `validation_failed` on `url`, in the language ' +
-          'asked. The same rule as `npm run cli -- webhook add`. Audited as `webhook.add`.',
+          'asked. The same rule as `npm run cli -- webhook add`. Audited as `webhook.add`. Verifying a delivery: ' +
+          '`X-Contacto-Signature` is `v1=` and the hex HMAC-SHA256, keyed with the secret, of the value of ' +
+          '`X-Contacto-Timestamp`, a dot and the raw body; compare in constant time, refuse timestamps more than 5 minutes ' +
+          'from your clock, and drop an `X-Contacto-Delivery` id already processed (a delivery may come twice).',
         security: session,
         parameters: [code],
         requestBody: body('WebhookRegistration'),
