@@ -38,7 +38,7 @@ const styles = css`
     background: rgb(0 0 0 / 0.5);
   }
   .url {
-    word-break: break-all;
+    overflow-wrap: anywhere;
   }
 `;
 
@@ -172,6 +172,7 @@ export class AdminWebhooks extends LitElement {
   private handleDialogClose = () => {
     const cancelled = this.confirming !== null;
     this.confirming = null;
+    // Chromium gives focus back to the opener itself; said here for the browsers that do not.
     if (cancelled) this.opener?.focus();
   };
 
@@ -230,20 +231,21 @@ export class AdminWebhooks extends LitElement {
       <caption>${t('admin.webhooks.caption')}</caption>
       <thead><tr>
         <th scope="col">${t('admin.webhooks.url')}</th><th scope="col">${t('admin.webhooks.state')}</th>
-        <th scope="col">${t('admin.webhooks.created')}</th><th scope="col">${t('admin.webhooks.lastSuccess')}</th>
-        <th scope="col">${t('admin.webhooks.lastFailure')}</th><th scope="col">${t('admin.webhooks.pending')}</th>
-        <th scope="col">${t('admin.webhooks.dead')}</th><th scope="col">${t('admin.people.actions')}</th>
+        <th scope="col">${t('admin.webhooks.lastSuccess')}</th><th scope="col">${t('admin.webhooks.lastFailure')}</th>
+        <th scope="col">${t('admin.webhooks.messages')}</th><th scope="col">${t('admin.people.actions')}</th>
       </tr></thead>
       <tbody>
         ${this.webhooks.map(
           (w) => html`<tr data-id=${w.id}>
             <th scope="row" class="url">${w.url}</th>
-            <td>${w.revokedAt ? t('admin.webhooks.revokedOn', { date: formatDate(w.revokedAt) }) : t('admin.webhooks.active')}</td>
-            <td>${formatDate(w.createdAt)}</td>
+            <td>${
+              w.revokedAt
+                ? t('admin.webhooks.revokedOn', { date: formatDate(w.revokedAt.slice(0, 10)) })
+                : t('admin.webhooks.active')
+            }<span class="hint">${t('admin.webhooks.created', { date: formatDate(w.createdAt.slice(0, 10)) })}</span></td>
             <td>${w.health.lastSuccessAt ? formatDate(w.health.lastSuccessAt) : t('admin.webhooks.never')}</td>
             <td>${this.renderFailure(w.health.lastFailure)}</td>
-            <td class="number">${w.health.pending}</td>
-            <td class="number">${w.health.dead}</td>
+            <td>${t('admin.webhooks.pending', { n: w.health.pending })}<br />${t('admin.webhooks.dead', { n: w.health.dead })}</td>
             <td>${
               w.revokedAt
                 ? nothing

@@ -53,6 +53,7 @@ describe("the institution's webhooks", function () {
     expect(await text(row)).to.contain(url);
     expect(await text(row)).to.contain('Activo');
     expect(await text(row)).to.contain('Nunca');
+    expect(await text(row)).to.contain('0 en espera');
     await expectAccessible('webhooks, the secret shown');
 
     // The dialog asks first; Escape cancels and gives focus back to the button that opened it.
