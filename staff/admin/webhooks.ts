@@ -207,7 +207,7 @@ export class AdminWebhooks extends LitElement {
   private renderCreated() {
     const created = this.created;
     if (!created) return nothing;
-    return html`<div class="notice" id="created" tabindex="-1" aria-labelledby="created-title">
+    return html`<div class="notice" id="created" role="region" tabindex="-1" aria-labelledby="created-title">
       <h2 id="created-title">${t('admin.webhooks.shownOnceTitle', { url: created.url })}</h2>
       <p>${t('admin.webhooks.shownOnce')}</p>
       <p class="token" id="secret-value">${created.secret}</p>
