@@ -28,6 +28,7 @@ import { staffLifeRoutes } from './routes/staff-life.ts';
 import { staticRoutes } from './routes/static.ts';
 import { statusRoutes } from './routes/status.ts';
 import { uploadRoutes } from './routes/uploads.ts';
+import { webhookAdminRoutes } from './routes/webhooks-admin.ts';
 import { type ErrorBody, errorMessage } from './schema/index.ts';
 
 function safeDecode(segment: string): string | null {
@@ -95,6 +96,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/platform', platformRoutes(deps));
   app.route('/api/v1/platform', platformReportRoutes(deps));
   app.route('/api/v1/institutions', catalogAdminRoutes(deps));
+  app.route('/api/v1/institutions', webhookAdminRoutes(deps));
   app.route('/api/v1/institutions', staffLifeRoutes(deps));
   app.route('/api/v1/requests', citizenRoutes(deps));
   app.route('/api/v1/captcha', captchaRoutes(deps));

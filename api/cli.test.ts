@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createClient } from '@libsql/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { valid } from '../test/fixtures/requests.ts';
 import { startTestServices, TEST_NOW, tempDatabaseUrl } from '../test/support/services.ts';
@@ -79,6 +80,41 @@ describe('cli', () => {
       cli(['webhook', 'add', 'MDT', 'http://127.0.0.1:9/hook'], { ...env, WEBHOOK_ALLOW_LOOPBACK: 'false' }),
     ).rejects.toThrow(/must be https/);
     expect((await cli(['webhook', 'add', 'MDT', 'http://127.0.0.1:9/hook'], env)).code).toBe(0);
+  });
+
+  it('adds, lists (never the secret) and removes webhooks, audited by the actor cli', async () => {
+    const database = tempDatabaseUrl();
+    databases.push(database);
+    const env = { DATABASE_URL: database.url };
+    await cli(['catalog', 'import', 'demo/catalogs/ec-mdt.json'], env);
+    const added = await cli(['webhook', 'add', 'MDT', 'http://127.0.0.1:9/hook'], env);
+    expect(added.out).toMatch(
+      /^webhook 1 for MDT: http:\/\/127\.0\.0\.1:9\/hook\nsigning secret: whsec_[\w-]{43}\n/,
+    );
+    const secret = /signing secret: (\S+)/.exec(added.out)?.[1] ?? '';
+    const listed = await cli(['webhook', 'list', 'MDT'], env);
+    expect(listed.out).toBe('1\tMDT\tactive\thttp://127.0.0.1:9/hook');
+    expect(listed.out).not.toContain(secret);
+    expect((await cli(['webhook', 'remove', '1'], env)).out).toBe('webhook 1 removed');
+    expect((await cli(['webhook', 'remove', '1'], env)).out).toBe('webhook 1 was not active');
+    expect((await cli(['webhook', 'list'], env)).out).toMatch(
+      /^1\tMDT\tremoved \S+\thttp:\/\/127\.0\.0\.1:9\/hook$/,
+    );
+    await expect(cli(['webhook', 'add', 'NOPE', 'http://127.0.0.1:9/hook'], env)).rejects.toThrow(
+      'no institution with code NOPE',
+    );
+    const db = createClient({ url: database.url });
+    try {
+      const { rows } = await db.execute(
+        "SELECT institution, actor, action, target FROM audit_log WHERE action LIKE 'webhook.%' ORDER BY id",
+      );
+      expect(rows.map((r) => ({ ...r }))).toEqual([
+        { institution: 'MDT', actor: 'cli', action: 'webhook.add', target: 'webhook:1' },
+        { institution: 'MDT', actor: 'cli', action: 'webhook.remove', target: 'webhook:1' },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses a token for an unknown institution', async () => {

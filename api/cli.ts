@@ -17,11 +17,12 @@ import { loadInstitution } from './db/institutions.ts';
 import { listOutbox } from './db/outbox.ts';
 import { findRequestByTicket, listRequestsOfCitizen, type RequestRecord } from './db/requests.ts';
 import { listStaffTokens } from './db/staff-tokens.ts';
+import { listWebhooks } from './db/webhooks.ts';
 import { localDate } from './domain/business-days.ts';
 import { type Clock, isoSeconds, systemClock } from './domain/clock.ts';
 import { createSecretBox } from './domain/secret-box.ts';
 import { parseTokenExpiry } from './domain/token-expiry.ts';
-import { checkWebhookUrl, newWebhookSecret } from './outbox/webhooks.ts';
+import { registerWebhook } from './outbox/webhooks.ts';
 import { AnonymizationSchema, CitizenDataQuerySchema } from './schema/data-rights.ts';
 import type { CitizenDataExport } from './schema/responses.ts';
 
@@ -255,53 +256,40 @@ export async function runCli(
       const [code, url] = rest;
       if (!code || !url) throw new UsageError('webhook add needs CODE and URL');
       if (!(await loadInstitution(db.read, code))) throw new UsageError(`no institution with code ${code}`);
-      // Where the host resolves now: no private, link-local or (in production) loopback address.
-      const refused = await checkWebhookUrl(url, { allowLoopback: config.webhookAllowLoopback });
-      if (refused) throw new UsageError(`${url}: ${refused}`);
-      const secret = newWebhookSecret();
-      const [result] = await db.writer.run('statements', [
-        {
-          sql: 'INSERT INTO webhooks (institution, url, secret, created_at) VALUES (?, ?, ?, ?) RETURNING id',
-          args: [code, url, secrets.seal(secret), isoSeconds(now())],
-        },
-      ]);
-      await cliAudit(db, now(), code, 'webhook.add', { target: `webhook:${result?.rows[0]?.id}` });
-      print(`webhook ${result?.rows[0]?.id} for ${code}: ${url}`);
-      print(`signing secret: ${secret}`);
+      // The rule of the admin's screen too (outbox/webhooks.ts): where the host resolves now, no
+      // private, link-local or (in production) loopback address; the secret sealed at rest.
+      const outcome = await registerWebhook(db, secrets, {
+        institution: code,
+        url,
+        at: isoSeconds(now()),
+        allowLoopback: config.webhookAllowLoopback,
+        actor: 'cli',
+      });
+      if ('refused' in outcome) throw new UsageError(`${url}: ${outcome.refused.message}`);
+      if ('unknownInstitution' in outcome) throw new UsageError(`no institution with code ${code}`);
+      print(`webhook ${outcome.id} for ${code}: ${url}`);
+      print(`signing secret: ${outcome.secret}`);
       print('Store it now: it is not shown again. Verify X-Contacto-Signature with it (see the README).');
       return 0;
     }
     if (command === 'webhook' && sub === 'list') {
-      const result = await db.read.execute({
-        sql: `SELECT id, institution, url, created_at, revoked_at FROM webhooks
-              WHERE ? IS NULL OR institution = ? ORDER BY id`,
-        args: [rest[0] ?? null, rest[0] ?? null],
-      });
-      if (result.rows.length === 0) print('no webhooks');
-      for (const w of result.rows) {
-        print(`${w.id}\t${w.institution}\t${w.revoked_at ? `removed ${w.revoked_at}` : 'active'}\t${w.url}`);
+      const webhooks = await listWebhooks(db.read, rest[0]);
+      if (webhooks.length === 0) print('no webhooks');
+      for (const w of webhooks) {
+        print(`${w.id}\t${w.institution}\t${w.revokedAt ? `removed ${w.revokedAt}` : 'active'}\t${w.url}`);
       }
       return 0;
     }
     if (command === 'webhook' && sub === 'remove') {
       const id = Number(rest[0]);
       if (!Number.isInteger(id)) throw new UsageError('webhook remove needs a numeric ID');
-      const [result] = await db.writer.run('statements', [
-        {
-          sql: 'UPDATE webhooks SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
-          args: [isoSeconds(now()), id],
-        },
-      ]);
-      if (result?.rowsAffected) {
-        const owner = await db.read.execute({
-          sql: 'SELECT institution FROM webhooks WHERE id = ?',
-          args: [id],
-        });
-        await cliAudit(db, now(), String(owner.rows[0]?.institution ?? '') || null, 'webhook.remove', {
-          target: `webhook:${id}`,
-        });
-      }
-      print(result?.rowsAffected ? `webhook ${id} removed` : `webhook ${id} was not active`);
+      const outcome = await db.writer.run('revokeWebhook', {
+        id,
+        institution: null,
+        at: isoSeconds(now()),
+        actor: 'cli',
+      });
+      print('revoked' in outcome ? `webhook ${id} removed` : `webhook ${id} was not active`);
       return 0;
     }
     if (command === 'request' && (sub === 'export' || sub === 'export-citizen')) {

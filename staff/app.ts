@@ -16,6 +16,7 @@ import './platform/dashboard.ts';
 import './admin/people.ts';
 import './admin/units.ts';
 import './admin/tokens.ts';
+import './admin/webhooks.ts';
 import './admin/audit.ts';
 import './admin/catalog.ts';
 
@@ -24,6 +25,7 @@ const ADMIN_NAV = {
   people: 'admin.navPeople',
   units: 'admin.navUnits',
   tokens: 'admin.navTokens',
+  webhooks: 'admin.navWebhooks',
   catalog: 'admin.catalog.nav',
 } as const;
 
@@ -299,7 +301,7 @@ export class StaffApp extends LitElement {
                   }
                   ${
                     account.role === 'institution_admin'
-                      ? (['people', 'units', 'tokens', 'catalog'] as const).map(
+                      ? (['people', 'units', 'tokens', 'webhooks', 'catalog'] as const).map(
                           (
                             name,
                           ) => html`<li><a href=${href({ name })} aria-current=${current(name) ?? 'false'}
@@ -382,6 +384,8 @@ export class StaffApp extends LitElement {
         return html`<cc-admin-units data-page .account=${account}></cc-admin-units>`;
       case 'tokens':
         return html`<cc-admin-tokens data-page .account=${account}></cc-admin-tokens>`;
+      case 'webhooks':
+        return html`<cc-admin-webhooks data-page .account=${account}></cc-admin-webhooks>`;
       case 'audit':
         return html`<cc-admin-audit data-page .account=${account}></cc-admin-audit>`;
       case 'catalog':
@@ -403,6 +407,7 @@ export class StaffApp extends LitElement {
       people: t('admin.people.title'),
       units: t('admin.units.title'),
       tokens: t('admin.tokens.title'),
+      webhooks: t('admin.webhooks.title'),
       audit: t('admin.audit.title'),
       catalog: t('admin.catalog.title'),
       'not-found': t('notFound.title'),

@@ -12,6 +12,7 @@ export type Route =
   | { name: 'people' }
   | { name: 'units' }
   | { name: 'tokens' }
+  | { name: 'webhooks' }
   | { name: 'audit' }
   | { name: 'catalog' }
   | { name: 'not-found' };
@@ -38,6 +39,7 @@ export function parseRoute(pathname: string): Route {
   if (clean === 'people' || clean === 'units' || clean === 'tokens' || clean === 'audit')
     return { name: clean };
   if (clean === 'catalog') return { name: 'catalog' };
+  if (clean === 'webhooks') return { name: 'webhooks' };
   return { name: 'not-found' };
 }
 

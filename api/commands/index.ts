@@ -6,11 +6,16 @@ import { citizenReply, citizenWithdrawal, rateAnswer } from './life/citizen.ts';
 import { sweepReplyDeadlines } from './life/reply-deadlines.ts';
 import { extendDeadline, transferRequest } from './life/staff.ts';
 import { claimOutbox, settleOutbox } from './outbox-delivery.ts';
-import * as people from './people.ts';
+import * as accounts from './people-accounts.ts';
+import { appendAudit } from './people-audit.ts';
+import * as passkeys from './people-passkeys.ts';
+import * as sessions from './people-sessions.ts';
+import * as units from './people-units.ts';
 import { purgeExpired } from './purge-expired.ts';
 import { staffEvent } from './staff-event.ts';
 import { migration, statements } from './statements.ts';
 import { beginUpload, discardUpload, finishUpload, putUploadChunk } from './uploads.ts';
+import { addWebhook, revokeWebhook } from './webhooks.ts';
 
 /**
  * Every write the application makes, by name: the jobs the database's writer runs (see
@@ -36,31 +41,34 @@ export const commands = {
   finishUpload,
   discardUpload,
   // Sign-in, accounts, units, routing and the audit log (issue 19).
-  appendAudit: people.appendAudit,
-  signIn: people.signIn,
-  touchSession: people.touchSession,
-  signOut: people.signOut,
-  signOutEverywhere: people.signOutEverywhere,
-  totpSetup: people.totpSetup,
-  totpEnable: people.totpEnable,
-  createAccount: people.createAccount,
-  createLink: people.createLink,
-  useLink: people.useLink,
-  updateAccount: people.updateAccount,
-  createUnit: people.createUnit,
-  updateUnit: people.updateUnit,
-  setRouting: people.setRouting,
-  assignRequest: people.assignRequest,
-  saveChallenge: people.saveChallenge,
-  takeChallenge: people.takeChallenge,
-  addPasskey: people.addPasskey,
-  passkeySignIn: people.passkeySignIn,
+  appendAudit,
+  signIn: sessions.signIn,
+  touchSession: sessions.touchSession,
+  signOut: sessions.signOut,
+  signOutEverywhere: sessions.signOutEverywhere,
+  totpSetup: sessions.totpSetup,
+  totpEnable: sessions.totpEnable,
+  createAccount: accounts.createAccount,
+  createLink: accounts.createLink,
+  useLink: accounts.useLink,
+  updateAccount: accounts.updateAccount,
+  createUnit: units.createUnit,
+  updateUnit: units.updateUnit,
+  setRouting: units.setRouting,
+  assignRequest: units.assignRequest,
+  saveChallenge: passkeys.saveChallenge,
+  takeChallenge: passkeys.takeChallenge,
+  addPasskey: passkeys.addPasskey,
+  passkeySignIn: passkeys.passkeySignIn,
   citizenReply,
   citizenWithdrawal,
   rateAnswer,
   extendDeadline,
   transferRequest,
   sweepReplyDeadlines,
+  // The institution's webhooks (the CLI and the admin's screen).
+  addWebhook,
+  revokeWebhook,
 } satisfies JobSet;
 
 export type Commands = typeof commands;

@@ -106,7 +106,8 @@ export async function claimOutbox(
 }
 
 /**
- * Records what became of claimed messages. A sent message's payload is erased (it may hold a
+ * Records what became of claimed messages, and when each was tried (a webhook's health, read by
+ * db/webhooks.ts). A sent message's payload is erased (it may hold a
  * tracking code); a dead one loses its tracking code: a dead letter may sit for weeks, and the
  * citizen got the code in the 201 anyway.
  */
@@ -117,23 +118,24 @@ export async function settleOutbox(
   for (const s of settlements) {
     if (s.outcome === 'sent') {
       await tx.execute({
-        sql: `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, payload = '{}',
-                last_error = NULL, lease_until = NULL WHERE id = ?`,
-        args: [now, s.id],
+        sql: `UPDATE outbox SET status = 'sent', sent_at = ?, last_attempt_at = ?, attempts = attempts + 1,
+                payload = '{}', last_error = NULL, lease_until = NULL WHERE id = ?`,
+        args: [now, now, s.id],
       });
     } else if (s.outcome === 'retry') {
       await tx.execute({
         // Only while still pending: a message cancelled meanwhile (its request was anonymised, see
         // anonymize-request.ts) keeps no error text, which may name the citizen.
-        sql: `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_until = NULL
-              WHERE id = ? AND status = 'pending'`,
-        args: [s.nextAttemptAt, s.error.slice(0, 1000), s.id],
+        sql: `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, last_attempt_at = ?,
+                lease_until = NULL WHERE id = ? AND status = 'pending'`,
+        args: [s.nextAttemptAt, s.error.slice(0, 1000), now, s.id],
       });
     } else if (s.outcome === 'dead') {
       await tx.execute({
-        sql: `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?, lease_until = NULL,
-                payload = json_remove(payload, '$.trackingCode') WHERE id = ? AND status = 'pending'`,
-        args: [s.error.slice(0, 1000), s.id],
+        sql: `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?, last_attempt_at = ?,
+                lease_until = NULL, payload = json_remove(payload, '$.trackingCode')
+              WHERE id = ? AND status = 'pending'`,
+        args: [s.error.slice(0, 1000), now, s.id],
       });
     } else {
       await tx.execute({ sql: 'UPDATE outbox SET lease_until = NULL WHERE id = ?', args: [s.id] });

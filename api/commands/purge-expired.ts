@@ -1,7 +1,7 @@
 import type { WriteTx } from '../db/types.ts';
 import { isoSeconds, unixSeconds } from '../domain/clock.ts';
 import { UPLOAD_TTL_MS } from '../schema/attachments.ts';
-import { purgeSignInState } from './people.ts';
+import { purgeSignInState } from './people-sessions.ts';
 import { deleteUnclaimedUploads } from './uploads.ts';
 
 /**

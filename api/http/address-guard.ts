@@ -35,6 +35,13 @@ NOT_PUBLIC.addSubnet('64:ff9b::', 96, 'ipv6'); // NAT64 of any IPv4 address, pri
 
 export class UnsafeAddressError extends Error {
   override name = 'UnsafeAddressError';
+  constructor(
+    message: string,
+    /** `unresolvable`: the name has no address; `not_public`: an address it has may not be reached. */
+    readonly kind: 'unresolvable' | 'not_public' = 'not_public',
+  ) {
+    super(message);
+  }
 }
 
 /** An IPv4-mapped IPv6 address (::ffff:10.0.0.1, ::ffff:a00:1) as the IPv4 address it stands for. */
@@ -73,9 +80,12 @@ export async function resolvePublicAddress(
   const found = isIP(name)
     ? [{ address: name, family: isIP(name) }]
     : await lookup(name, { all: true, verbatim: true }).catch((error: NodeJS.ErrnoException) => {
-        throw new UnsafeAddressError(`${name} does not resolve (${error.code ?? error.message})`);
+        throw new UnsafeAddressError(
+          `${name} does not resolve (${error.code ?? error.message})`,
+          'unresolvable',
+        );
       });
-  if (found.length === 0) throw new UnsafeAddressError(`${name} does not resolve`);
+  if (found.length === 0) throw new UnsafeAddressError(`${name} does not resolve`, 'unresolvable');
   for (const { address } of found) {
     const why = refusal(address, options);
     if (why) throw new UnsafeAddressError(`${name}: ${why}`);

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppDatabase } from '../commands/index.ts';
-import type { AuditEntry } from '../commands/people.ts';
+import type { AuditEntry } from '../commands/people-audit.ts';
 
 export interface AuditQueue {
   /**

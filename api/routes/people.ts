@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv, Deps } from '../app-env.ts';
-import type { AuditEntry } from '../commands/people.ts';
+import type { AuditEntry } from '../commands/people-audit.ts';
 import { createStaffToken, revokeStaffToken } from '../commands/staff-tokens.ts';
 import { type AccountRecord, listAccounts, listAudit, listRoutes, listUnits } from '../db/accounts.ts';
 import { loadInstitution } from '../db/institutions.ts';

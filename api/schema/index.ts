@@ -19,3 +19,4 @@ export * from './responses.ts';
 export * from './status.ts';
 export * from './tracking-code.ts';
 export * from './transitions.ts';
+export * from './webhooks.ts';

@@ -53,6 +53,11 @@ export const en: Shape<typeof es> = {
       'One of the attached files is no longer available (it expired, was already used or belongs to another institution): upload it again.',
     attachment_repeated: 'One of the attached files is there twice: remove one of them.',
     too_many_files: 'You can send at most {n} attached files.',
+    webhook_url: "Enter the webhook's full address, like https://system.institution.gov.ec/webhooks.",
+    webhook_not_https: "The webhook's address must start with https://.",
+    webhook_unresolvable: "The server {host} cannot be found: check the webhook's address.",
+    webhook_not_public:
+      '{host} leads to a private, local or reserved address: the webhook must go to a public server.',
   },
   fields: {
     '': { name: 'Data sent' },
@@ -108,6 +113,7 @@ export const en: Shape<typeof es> = {
     ticket: { name: 'Ticket' },
     documentType: { name: "Citizen's document type" },
     documentNumber: { name: "Citizen's document number" },
+    url: { name: "The webhook's address", required: "Enter the webhook's address." },
     message: { name: 'Reply', required: 'Write your reply to the institution.' },
     resolved: { name: 'Was it resolved?' },
     rating: { name: 'Rating' },

@@ -57,6 +57,12 @@ const issues = {
     'Uno de los archivos adjuntos ya no está disponible (caducó, ya se usó o es de otra institución): súbalo otra vez.',
   attachment_repeated: 'Uno de los archivos adjuntos está dos veces: quite una de ellas.',
   too_many_files: 'Puede enviar como máximo {n} archivos adjuntos.',
+  // The institution's webhooks: the address's form, then where its server is (outbox/webhooks.ts).
+  webhook_url: 'Escriba la dirección completa del webhook, como https://sistema.institucion.gob.ec/webhooks.',
+  webhook_not_https: 'La dirección del webhook debe empezar por https://.',
+  webhook_unresolvable: 'No se encuentra el servidor {host}: revise la dirección del webhook.',
+  webhook_not_public:
+    '{host} lleva a una dirección privada, local o reservada: el webhook debe ir a un servidor público.',
 } as const;
 
 type FieldWords = { name: string } & { [K in keyof typeof issues]?: string };
@@ -126,6 +132,7 @@ export const es = {
     dueDate: { name: 'Nueva fecha límite' },
     toName: { name: 'Entidad receptora' },
     documentNumber: { name: 'Número de documento del ciudadano' },
+    url: { name: 'Dirección del webhook', required: 'Escriba la dirección del webhook.' },
   } satisfies Record<string, FieldWords>,
   /** What a valid number of each kind of document looks like: the `{rule}` of invalid_document_number. */
   documents: {
