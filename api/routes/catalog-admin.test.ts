@@ -96,16 +96,15 @@ describe('the institution admin edits the catalog', () => {
     // The form's draft with what an admin may get wrong: an origin with a path, a size of 0 MB, no
     // file type, an empty type description, a new service with a bad id and no name, a repeated id.
     const draft = draftOf(catalog, 'es');
+    const [first, second] = draft.catalog.services;
+    const type = draft.catalog.requestTypes[1];
+    if (!first || !second || !type) throw new Error('the demo catalog has two services and types');
     draft.origins = 'https://www.trabajo.gob.ec\nnot a url';
     draft.attachments.maxMb = '0';
     draft.attachments.types = [];
-    draft.catalog.requestTypes[1].description.en = '  ';
-    draft.catalog.services.push({
-      ...draft.catalog.services[0],
-      id: 'Con Espacios',
-      name: { es: '', en: 'x' },
-    });
-    draft.catalog.services.push({ ...draft.catalog.services[1] });
+    type.description.en = '  ';
+    draft.catalog.services.push({ ...first, id: 'Con Espacios', name: { es: '', en: 'x' } });
+    draft.catalog.services.push({ ...second });
     const ids = draft.catalog.services.map((s: { id: string }) => s.id);
     const inBrowser = catalogErrors(checkDraft(draft), ids);
     const answer = await admin.request('PUT', '/api/v1/institutions/MDT/catalog', candidateOf(draft));
