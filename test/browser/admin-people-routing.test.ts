@@ -46,6 +46,7 @@ async function agentFinds(ticket: string): Promise<boolean> {
   await staff({ op: 'goto', path: `/staff/requests/${ticket}` });
   await staff({ op: 'wait', selector: 'pierce/p[role="alert"], #history-title' });
   const alerts = await texts('pierce/p[role=alert]');
+  if (alerts.length) expect(alerts[0]).to.contain('No encontramos una solicitud');
   return alerts.length === 0;
 }
 
