@@ -46,7 +46,7 @@ async function agentFinds(ticket: string): Promise<boolean> {
   await staff({ op: 'goto', path: `/staff/requests/${ticket}` });
   await staff({ op: 'wait', selector: 'pierce/p[role="alert"], #history-title' });
   const alerts = await texts('pierce/p[role=alert]');
-  if (alerts.length) expect(alerts[0]).to.contain('No encontramos una solicitud');
+  if (alerts.length) expect(alerts[0]).to.contain('No hay ninguna solicitud');
   return alerts.length === 0;
 }
 

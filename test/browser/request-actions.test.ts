@@ -126,7 +126,7 @@ describe("the request's dialogs: extend, assign, transfer", function () {
 
     // The assignment: the attention unit's agent no longer finds it, and the audit log has it.
     await openAs('agente@mdt.demo', `/staff/requests/${ticket}`);
-    expect(await text('pierce/p[role="alert"]')).to.contain('No encontramos una solicitud');
+    expect(await text('pierce/p[role="alert"]')).to.contain('No hay ninguna solicitud');
     await openAs('admin@mdt.demo', `/staff/audit?ticket=${ticket}`);
     await staff({ op: 'wait', selector: 'pierce/#audit', text: 'request.assign' });
   });
