@@ -101,6 +101,7 @@ describe('the institution admin edits the catalog', () => {
     if (!first || !second || !type) throw new Error('the demo catalog has two services and types');
     draft.origins = 'https://www.trabajo.gob.ec\nnot a url';
     draft.attachments.maxMb = '0';
+    draft.catalog.privacyNotice.version = '';
     draft.attachments.types = [];
     type.description.en = '  ';
     draft.catalog.services.push({ ...first, id: 'Con Espacios', name: { es: '', en: 'x' } });
@@ -113,6 +114,7 @@ describe('the institution admin edits the catalog', () => {
     const n = draft.catalog.services.length;
     expect(inBrowser.fields).toEqual({
       allowedOrigins: 'allowedOrigins',
+      privacyVersion: 'privacyVersion',
       'attachments-maxMb': 'maxSize',
       'attachments-types': 'fileTypes',
       'type-1-description-en': 'typeDescription',
@@ -120,7 +122,19 @@ describe('the institution admin edits the catalog', () => {
       [`service-${n - 2}-name-es`]: 'serviceName',
       [`service-${n - 1}-id`]: 'serviceIdRepeated',
     });
+    // Listed in the form's order, top to bottom (the schema checks privacy after attachments).
+    expect(Object.keys(inBrowser.fields)).toEqual([
+      'allowedOrigins',
+      'privacyVersion',
+      'attachments-maxMb',
+      'attachments-types',
+      'type-1-description-en',
+      `service-${n - 2}-id`,
+      `service-${n - 2}-name-es`,
+      `service-${n - 1}-id`,
+    ]);
     expect(onServer.fields).toEqual(inBrowser.fields);
+    expect(Object.keys(onServer.fields)).toEqual(Object.keys(inBrowser.fields));
     expect(onServer.general).toEqual([]);
   });
 

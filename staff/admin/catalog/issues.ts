@@ -91,9 +91,30 @@ export function fieldOfIssue(path: string, serviceIds: readonly string[] = []): 
   return null;
 }
 
+const SECTIONS = ['allowedOrigins', 'privacyUrl', 'privacyVersion', 'attachments-', 'type-', 'service-'];
+const PARTS = ['id', 'name-es', 'name-en', 'description-es', 'description-en', 'types'];
+
 /**
- * The first issue of each field, as `{ field id: message key }`, and the messages of issues no field
- * takes (shown at the top of the error summary as they came).
+ * Where a field comes in the form, top to bottom: the error summary lists them in that order (GOV.UK),
+ * not in the schema's order of keys.
+ */
+function formOrder(id: string): number[] {
+  const section = SECTIONS.findIndex((start) => id.startsWith(start));
+  const item = /^(?:type|service)-(\d+)-(.+)$/.exec(id);
+  if (item) return [section, Number(item[1]), PARTS.indexOf(item[2] ?? '')];
+  const attachment = [fieldIds.maxFiles, fieldIds.maxSize, fieldIds.fileTypes].indexOf(id as never);
+  return [section, attachment, 0];
+}
+
+function byFormOrder(a: string, b: string): number {
+  const [x, y] = [formOrder(a), formOrder(b)];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+
+/**
+ * The first issue of each field, as `{ field id: message key }` in the form's order, and the messages
+ * of issues no field takes (shown at the top of the error summary as they came).
  */
 export function catalogErrors(
   issues: readonly { path: string; message: string }[],
@@ -107,5 +128,10 @@ export function catalogErrors(
       if (!general.includes(issue.message)) general.push(issue.message);
     } else if (!fields[found.id]) fields[found.id] = found.key;
   }
-  return { fields, general };
+  const ordered = Object.fromEntries(
+    Object.keys(fields)
+      .sort(byFormOrder)
+      .map((id) => [id, fields[id] as CatalogErrorKey]),
+  );
+  return { fields: ordered, general };
 }

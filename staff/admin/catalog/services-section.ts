@@ -33,7 +33,7 @@ export function servicesSection(context: SectionContext, actions: ServicesAction
       const title = service.name[locale()] || service.id || t('admin.catalog.newService');
       return html`<details class="item" ?open=${!saved || hasErrors(`service-${index}-`)} data-service=${service.id}>
         <summary>${title}${service.id ? html` <span class="id">(${service.id})</span>` : nothing}</summary>
-        <div class="item-body">
+        <div class="item-body" role="group" aria-label=${title}>
           ${
             saved
               ? html`<p class="hint">${t('admin.catalog.serviceIdFixed', { id: service.id })}</p>`

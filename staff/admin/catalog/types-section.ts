@@ -24,7 +24,7 @@ export function typesSection({ draft, error, hasErrors, change }: SectionContext
           : t('admin.catalog.deadline', { days: type.responseDays });
       return html`<details class="item" ?open=${hasErrors(`type-${index}-`)} data-type=${type.code}>
         <summary>${type.name[locale()] || type.code} (${type.code})</summary>
-        <div class="item-body">
+        <div class="item-body" role="group" aria-label=${type.name[locale()] || type.code}>
           <p class="hint">${days}</p>
           ${LANGS.map((lang) =>
             field({
