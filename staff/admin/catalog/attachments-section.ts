@@ -14,16 +14,18 @@ export function attachmentsSection({ draft, error, change }: SectionContext) {
   const policy = draft.attachments;
   return html`<section aria-labelledby="attachments-title">
     <h2 id="attachments-title">${t('admin.catalog.attachmentsTitle')}</h2>
-    <div class="check field">
-      <input type="checkbox" id=${fieldIds.attachmentsOn} .checked=${policy.accepted}
-        aria-describedby="${fieldIds.attachmentsOn}-hint"
-        @change=${(event: Event) =>
-          change((d) => {
-            d.attachments.accepted = (event.target as HTMLInputElement).checked;
-          })} />
-      <label for=${fieldIds.attachmentsOn}>${t('admin.catalog.attachmentsOn')}</label>
+    <div class="field">
+      <div class="check">
+        <input type="checkbox" id=${fieldIds.attachmentsOn} .checked=${policy.accepted}
+          aria-describedby="${fieldIds.attachmentsOn}-hint"
+          @change=${(event: Event) =>
+            change((d) => {
+              d.attachments.accepted = (event.target as HTMLInputElement).checked;
+            })} />
+        <label for=${fieldIds.attachmentsOn}>${t('admin.catalog.attachmentsOn')}</label>
+      </div>
+      <span class="hint" id="${fieldIds.attachmentsOn}-hint">${t('admin.catalog.attachmentsOnHint')}</span>
     </div>
-    <span class="hint" id="${fieldIds.attachmentsOn}-hint">${t('admin.catalog.attachmentsOnHint')}</span>
     ${
       policy.accepted
         ? html`${field({
