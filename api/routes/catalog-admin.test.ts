@@ -154,6 +154,13 @@ describe('the institution admin edits the catalog', () => {
     expect((await admin.request('PUT', '/api/v1/institutions/GPUT/catalog', without)).status).toBe(200);
     const ids = (c: { services: { id: string }[] }) => c.services.map((s) => s.id);
     expect(ids(await (await fetch(`${base}/api/v1/institutions/GPUT`)).json())).not.toContain(service);
+    const audited = await t.deps.db.read.execute(
+      "SELECT detail FROM audit_log WHERE action = 'catalog.update' AND institution = 'GPUT' ORDER BY id DESC LIMIT 1",
+    );
+    expect(JSON.parse(String(audited.rows[0]?.detail))).toMatchObject({
+      addedServices: [],
+      removedServices: [service],
+    });
     // The request keeps its service, and staff still open it.
     const read = await admin.request('GET', `/api/v1/institutions/GPUT/requests/${filed.ticket}`);
     expect(read.status).toBe(200);
