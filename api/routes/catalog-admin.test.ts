@@ -2,6 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { candidateOf, checkDraft, draftOf } from '../../staff/admin/catalog/draft.ts';
+import { catalogErrors } from '../../staff/admin/catalog/issues.ts';
+import { valid } from '../../test/fixtures/requests.ts';
 import { startTestServices, type TestServices } from '../../test/support/services.ts';
 import { StaffBrowser } from '../../test/support/staff-browser.ts';
 
@@ -83,5 +86,90 @@ describe('the institution admin edits the catalog', () => {
       expect((await browser.request('PUT', '/api/v1/institutions/MDT/catalog', {})).status, email).toBe(403);
     }
     expect((await fetch(`${base}/api/v1/institutions/MDT/catalog`)).status).toBe(401);
+  });
+
+  it("the server's issues land on the same fields of the form as the browser's check", async () => {
+    const admin = await as('admin@mdt.demo');
+    const { revision: _, ...catalog } = await (
+      await admin.request('GET', '/api/v1/institutions/MDT/catalog')
+    ).json();
+    // The form's draft with what an admin may get wrong: an origin with a path, a size of 0 MB, no
+    // file type, an empty type description, a new service with a bad id and no name, a repeated id.
+    const draft = draftOf(catalog, 'es');
+    const [first, second] = draft.catalog.services;
+    const type = draft.catalog.requestTypes[1];
+    if (!first || !second || !type) throw new Error('the demo catalog has two services and types');
+    draft.origins = 'https://www.trabajo.gob.ec\nnot a url';
+    draft.attachments.maxMb = '0';
+    draft.catalog.privacyNotice.version = '';
+    draft.attachments.types = [];
+    type.description.en = '  ';
+    draft.catalog.services.push({ ...first, id: 'Con Espacios', name: { es: '', en: 'x' } });
+    draft.catalog.services.push({ ...second });
+    const ids = draft.catalog.services.map((s: { id: string }) => s.id);
+    const inBrowser = catalogErrors(checkDraft(draft), ids);
+    const answer = await admin.request('PUT', '/api/v1/institutions/MDT/catalog', candidateOf(draft));
+    expect(answer.status).toBe(400);
+    const onServer = catalogErrors((await answer.json()).error.issues, ids);
+    const n = draft.catalog.services.length;
+    expect(inBrowser.fields).toEqual({
+      allowedOrigins: 'allowedOrigins',
+      privacyVersion: 'privacyVersion',
+      'attachments-maxMb': 'maxSize',
+      'attachments-types': 'fileTypes',
+      'type-1-description-en': 'typeDescription',
+      [`service-${n - 2}-id`]: 'serviceId',
+      [`service-${n - 2}-name-es`]: 'serviceName',
+      [`service-${n - 1}-id`]: 'serviceIdRepeated',
+    });
+    // Listed in the form's order, top to bottom (the schema checks privacy after attachments).
+    expect(Object.keys(inBrowser.fields)).toEqual([
+      'allowedOrigins',
+      'privacyVersion',
+      'attachments-maxMb',
+      'attachments-types',
+      'type-1-description-en',
+      `service-${n - 2}-id`,
+      `service-${n - 2}-name-es`,
+      `service-${n - 1}-id`,
+    ]);
+    expect(onServer.fields).toEqual(inBrowser.fields);
+    expect(Object.keys(onServer.fields)).toEqual(Object.keys(inBrowser.fields));
+    expect(onServer.general).toEqual([]);
+  });
+
+  it('removing a service stops offering it; the requests already filed keep it, and it may come back', async () => {
+    const admin = await as('admin@gput.demo');
+    const filed = await (await t.file('GPUT', valid.gputPetition.body)).json();
+    expect(filed.ticket).toMatch(/^GPUT-/);
+    const service = (valid.gputPetition.body as { service: string }).service;
+    const { revision: _, ...catalog } = await (
+      await admin.request('GET', '/api/v1/institutions/GPUT/catalog')
+    ).json();
+    const without = {
+      ...catalog,
+      services: catalog.services.filter((s: { id: string }) => s.id !== service),
+    };
+    expect(without.services.length).toBe(catalog.services.length - 1);
+    expect((await admin.request('PUT', '/api/v1/institutions/GPUT/catalog', without)).status).toBe(200);
+    const ids = (c: { services: { id: string }[] }) => c.services.map((s) => s.id);
+    expect(ids(await (await fetch(`${base}/api/v1/institutions/GPUT`)).json())).not.toContain(service);
+    const audited = await t.deps.db.read.execute(
+      "SELECT detail FROM audit_log WHERE action = 'catalog.update' AND institution = 'GPUT' ORDER BY id DESC LIMIT 1",
+    );
+    expect(JSON.parse(String(audited.rows[0]?.detail))).toMatchObject({
+      addedServices: [],
+      removedServices: [service],
+    });
+    // The request keeps its service, and staff still open it.
+    const read = await admin.request('GET', `/api/v1/institutions/GPUT/requests/${filed.ticket}`);
+    expect(read.status).toBe(200);
+    expect((await read.json()).service).toBe(service);
+    // A new filing for it is refused: it is no longer offered.
+    expect((await t.file('GPUT', valid.gputPetition.body)).status).toBeGreaterThanOrEqual(400);
+    // Back in the file, it is offered again, with the requests it had.
+    expect((await admin.request('PUT', '/api/v1/institutions/GPUT/catalog', catalog)).status).toBe(200);
+    expect(ids(await (await fetch(`${base}/api/v1/institutions/GPUT`)).json())).toContain(service);
+    expect((await t.file('GPUT', valid.gputPetition.body)).status).toBe(201);
   });
 });

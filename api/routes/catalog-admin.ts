@@ -15,7 +15,8 @@ import { issueMessage } from '../schema/messages.ts';
 /**
  * The institution's own catalog, read and written by its admin in the catalog file's shape and
  * validated by the same schema as the file (issue 20 item 4): the write is the import-catalog
- * command the CLI runs, and is audited.
+ * command the CLI runs, and is audited with the services it added and removed (a removed service is
+ * only deactivated: its requests keep it, decision 077).
  */
 export function catalogAdminRoutes(deps: Deps) {
   const { db, now, config, audit, catalogs } = deps;
@@ -38,6 +39,9 @@ export function catalogAdminRoutes(deps: Deps) {
             { path: 'code', message: issueMessage(c.get('locale'), 'catalog_code_mismatch', { code }) },
           ],
         });
+      const before = await loadInstitution(db.read, code);
+      const had = new Set(before?.catalog.services.map((service) => service.id) ?? []);
+      const has = new Set(catalog.services.map((service) => service.id));
       const at = now();
       await importCatalog(db, catalog, at);
       catalogs.clear();
@@ -47,7 +51,12 @@ export function catalogAdminRoutes(deps: Deps) {
         actor: c.get('staff').actor,
         action: 'catalog.update',
         ip: c.get('clientIp'),
-        detail: { services: catalog.services.length, allowedOrigins: catalog.allowedOrigins },
+        detail: {
+          services: catalog.services.length,
+          addedServices: [...has].filter((id) => !had.has(id)),
+          removedServices: [...had].filter((id) => !has.has(id)),
+          allowedOrigins: catalog.allowedOrigins,
+        },
       });
       const saved = await loadInstitution(db.read, code);
       return c.json({ ...saved?.catalog, revision: saved?.revision });

@@ -1,54 +1,86 @@
-import { html, LitElement, nothing } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import * as v from 'valibot';
-import { type CatalogFile, CatalogFileSchema } from '#schema';
-import { call } from '../api.ts';
-import { type Errors, errorSummary, field, focusSummary } from '../forms.ts';
-import { LocalizeController, t } from '../locales/index.ts';
+import { css, html, LitElement, nothing } from 'lit';
+import type { CatalogFile } from '#schema';
+import { ApiProblem, call } from '../api.ts';
+import { type Errors, errorSummary, focusSummary } from '../forms.ts';
+import { LocalizeController, locale, t } from '../locales/index.ts';
 import { describeProblem } from '../problems.ts';
 import type { Account } from '../session.ts';
 import { sharedStyles } from '../shared.styles.ts';
+import { attachmentsSection } from './catalog/attachments-section.ts';
+import type { SectionContext } from './catalog/context.ts';
+import { type CatalogDraft, candidateOf, checkDraft, draftOf, newService } from './catalog/draft.ts';
+import { generalSection } from './catalog/general-section.ts';
+import { catalogErrors, fieldIds } from './catalog/issues.ts';
+import { servicesSection } from './catalog/services-section.ts';
+import { typesSection } from './catalog/types-section.ts';
 import { adminStyles, institutionPath } from './common.ts';
 
-/** The form's field of a catalog issue's path, and its message. */
-function fieldOf(path: string): [string, string] | null {
-  if (path.startsWith('allowedOrigins')) return ['allowedOrigins', t('admin.catalog.errors.allowedOrigins')];
-  if (path === 'privacyNotice.url') return ['privacyUrl', t('admin.catalog.errors.privacyUrl')];
-  if (path === 'privacyNotice.version') return ['privacyVersion', t('admin.catalog.errors.privacyVersion')];
-  const service = /^services\.(\d+)\.name\.(es|en)$/.exec(path);
-  if (service) return [`service-${service[1]}-${service[2]}`, t('admin.catalog.errors.serviceName')];
-  return null;
-}
+const catalogStyles = css`
+  section {
+    margin-bottom: 2rem;
+  }
+  details.item {
+    border: 1px solid #c9ccd1;
+    border-radius: 4px;
+    margin-bottom: 0.75rem;
+  }
+  details.item > summary {
+    cursor: pointer;
+    padding: 0.6rem 0.9rem;
+    min-height: 2.75rem;
+    box-sizing: border-box;
+    font-weight: 600;
+  }
+  details.item > summary:focus-visible {
+    outline: 3px solid #0b5cad;
+    outline-offset: 2px;
+  }
+  .item-body {
+    padding: 0 0.9rem 0.5rem;
+  }
+  .id {
+    font-weight: 400;
+    font-family: monospace;
+  }
+  .choices {
+    display: flex;
+    flex-wrap: wrap;
+    column-gap: 1.5rem;
+  }
+  input[inputmode='numeric'],
+  #attachments-maxMb {
+    max-width: 8rem;
+  }
+`;
 
 /**
- * The institution's catalog edited in a form (issue 20 item 4): allowed origins, the privacy
- * notice and the services' names, checked with the catalog file's own schema before
- * `PUT …/catalog`, which checks it again and imports it. institution_admin only.
+ * The institution's catalog edited in a form (issue 20): allowed origins, the privacy notice, the
+ * request types' names and descriptions, the services (added, renamed, described, removed) and the
+ * attachments policy. The whole file is checked with the catalog file's own schema (`#schema`)
+ * before `PUT …/catalog`, which checks it again; either check's issues land on the same fields
+ * (catalog/issues.ts). institution_admin only.
  *
  * @tag cc-admin-catalog
  */
 export class AdminCatalog extends LitElement {
-  static override styles = [sharedStyles, adminStyles];
+  static override styles = [sharedStyles, adminStyles, catalogStyles];
   static override properties = {
     account: { attribute: false },
-    catalog: { state: true },
-    origins: { state: true },
+    draft: { state: true },
     errors: { state: true },
     general: { state: true },
     notice: { state: true },
   };
   protected readonly localize = new LocalizeController(this);
   declare account: Account;
-  declare private catalog: CatalogFile | null;
-  declare private origins: string;
+  declare private draft: CatalogDraft | null;
   declare private errors: Errors;
   declare private general: string | null;
   declare private notice: string | null;
 
   constructor() {
     super();
-    this.catalog = null;
-    this.origins = '';
+    this.draft = null;
     this.errors = {};
     this.general = null;
     this.notice = null;
@@ -66,96 +98,95 @@ export class AdminCatalog extends LitElement {
   private async load() {
     try {
       const { revision: _, ...catalog } = await call<CatalogFile & { revision: number }>(this.path);
-      this.catalog = catalog;
-      this.origins = catalog.allowedOrigins.join('\n');
+      this.draft = draftOf(catalog, locale());
     } catch (error) {
       this.general = describeProblem(error);
     }
   }
 
-  private edit(change: (catalog: CatalogFile) => CatalogFile) {
-    if (this.catalog) this.catalog = change(this.catalog);
+  private change = (edit: (draft: CatalogDraft) => void) => {
+    if (!this.draft) return;
+    const next = structuredClone(this.draft);
+    edit(next);
+    this.draft = next;
+  };
+
+  /** The schema's (or the server's) issues as the form's errors; true if there were any. */
+  private showIssues(issues: { path: string; message: string }[]): boolean {
+    const ids = this.draft?.catalog.services.map((service) => service.id) ?? [];
+    const { fields, general } = catalogErrors(issues, ids);
+    this.errors = Object.fromEntries(
+      Object.entries(fields).map(([id, key]) => [id, t(`admin.catalog.errors.${key}`)]),
+    );
+    this.general = general.length ? general.join(' ') : null;
+    return issues.length > 0;
   }
 
   private async handleSubmit(event: Event) {
     event.preventDefault();
-    if (!this.catalog) return;
-    this.general = null;
+    const draft = this.draft;
+    if (!draft) return;
     this.notice = null;
-    const candidate = {
-      ...this.catalog,
-      allowedOrigins: this.origins.split(/\s+/).filter(Boolean),
-    };
-    const parsed = v.safeParse(CatalogFileSchema, candidate);
-    const errors: Errors = {};
-    if (!parsed.success)
-      for (const issue of parsed.issues) {
-        const found = fieldOf(v.getDotPath(issue) ?? '');
-        if (found && !errors[found[0]]) errors[found[0]] = found[1];
-        else if (!found && !this.general) this.general = issue.message;
-      }
-    this.errors = errors;
-    if (Object.keys(errors).length || this.general) return focusSummary(this);
+    if (this.showIssues(checkDraft(draft))) return focusSummary(this);
     try {
-      const saved = await call<{ revision: number }>(this.path, { method: 'PUT', body: candidate });
+      const saved = await call<{ revision: number }>(this.path, { method: 'PUT', body: candidateOf(draft) });
       await this.load();
       this.notice = t('admin.catalog.saved', { revision: saved.revision });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#notice')?.focus();
     } catch (error) {
-      this.general = describeProblem(error);
+      // The server checks the same schema (and what only it knows): its issues land on the fields.
+      if (!(error instanceof ApiProblem && error.issues.length && this.showIssues(error.issues)))
+        this.general = describeProblem(error);
       focusSummary(this);
     }
   }
 
+  private addService = async () => {
+    this.change((d) => {
+      d.catalog.services.push(newService(d.catalog));
+    });
+    await this.updateComplete;
+    const index = (this.draft?.catalog.services.length ?? 1) - 1;
+    this.renderRoot.querySelector<HTMLElement>(`#${fieldIds.serviceId(index)}`)?.focus();
+  };
+
+  private removeService = async (index: number) => {
+    const removed = this.draft?.catalog.services[index];
+    if (!removed) return;
+    this.change((d) => {
+      d.catalog.services.splice(index, 1);
+    });
+    // The errors were of the old positions: drawn again at the next check.
+    this.errors = {};
+    this.notice = t('admin.catalog.removed', { name: removed.name[locale()] || removed.id || '—' });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#services-title')?.focus();
+  };
+
   override render() {
     if (this.account.role !== 'institution_admin')
       return html`<h1>${t('admin.catalog.title')}</h1><p>${t('admin.forbidden')}</p>`;
-    const catalog = this.catalog;
-    const originsError = this.errors.allowedOrigins;
+    const draft = this.draft;
+    const context: SectionContext | null = draft
+      ? {
+          draft,
+          error: (id) => this.errors[id],
+          hasErrors: (prefix) => Object.keys(this.errors).some((id) => id.startsWith(prefix)),
+          change: this.change,
+        }
+      : null;
     return html`<h1>${t('admin.catalog.title')}</h1>
       <p>${t('admin.catalog.intro')}</p>
       ${this.notice ? html`<p class="notice" id="notice" tabindex="-1" role="status">${this.notice}</p>` : nothing}
       ${errorSummary(this.errors, this.general, this.shadowRoot)}
       ${
-        catalog
+        context
           ? html`<form class="card" novalidate @submit=${this.handleSubmit}>
-              <div class="field ${originsError ? 'invalid' : ''}">
-                <label for="allowedOrigins">${t('admin.catalog.origins')}</label>
-                <span class="hint" id="allowedOrigins-hint">${t('admin.catalog.originsHint')}</span>
-                ${originsError ? html`<span class="error-message" id="allowedOrigins-error"><span class="visually-hidden">${t('errorPrefix')}</span> ${originsError}</span>` : nothing}
-                <textarea id="allowedOrigins" rows="4" .value=${this.origins}
-                  aria-describedby=${ifDefined(originsError ? 'allowedOrigins-hint allowedOrigins-error' : 'allowedOrigins-hint')}
-                  aria-invalid=${originsError ? 'true' : 'false'}
-                  @input=${(event: Event) => {
-                    this.origins = (event.target as HTMLTextAreaElement).value;
-                  }}></textarea>
-              </div>
-              ${field({ id: 'privacyUrl', label: t('admin.catalog.privacyUrl'), value: catalog.privacyNotice.url, error: this.errors.privacyUrl, onInput: (url) => this.edit((c) => ({ ...c, privacyNotice: { ...c.privacyNotice, url } })) })}
-              ${field({ id: 'privacyVersion', label: t('admin.catalog.privacyVersion'), value: catalog.privacyNotice.version, error: this.errors.privacyVersion, onInput: (version) => this.edit((c) => ({ ...c, privacyNotice: { ...c.privacyNotice, version } })) })}
-              <fieldset>
-                <legend>${t('admin.catalog.services')}</legend>
-                ${catalog.services.map((service, index) =>
-                  (['es', 'en'] as const).map((lang) =>
-                    field({
-                      id: `service-${index}-${lang}`,
-                      label: t('admin.catalog.serviceName', {
-                        id: service.id,
-                        lang: lang === 'es' ? t('platformDash.localeEs') : t('platformDash.localeEn'),
-                      }),
-                      value: service.name[lang] ?? '',
-                      error: this.errors[`service-${index}-${lang}`],
-                      onInput: (value) =>
-                        this.edit((c) => ({
-                          ...c,
-                          services: c.services.map((s, i) =>
-                            i === index ? { ...s, name: { ...s.name, [lang]: value } } : s,
-                          ),
-                        })),
-                    }),
-                  ),
-                )}
-              </fieldset>
+              ${generalSection(context)}
+              ${attachmentsSection(context)}
+              ${typesSection(context)}
+              ${servicesSection(context, { add: this.addService, remove: this.removeService })}
               <p class="actions"><button type="submit" class="button">${t('admin.catalog.save')}</button></p>
             </form>`
           : nothing

@@ -1,10 +1,23 @@
 // Issue 20's whole flow, end to end on the built bundles, the real server and database: an agent
 // asks for information in the back office, the citizen answers in the widget's status view, the
 // agent answers with a PDF, the citizen reads it, downloads it and rates it, and a supervisor sees
-// the rating in the reports. axe runs on every back-office screen on the way.
+// the rating in the reports. The citizen files it in the widget's form, with the keyboard, as anyone
+// would. axe runs on every screen on the way.
 import { expect } from '@open-wc/testing';
-import { chooseRadio, fillText, find, press, root, tabTo, textOf, until, type Widget } from './helpers.ts';
-import { fileComplaint, openStatus, staffRequest } from './life-helpers.ts';
+import {
+  chooseRadio,
+  continueWith,
+  fillText,
+  find,
+  mount,
+  press,
+  root,
+  tabTo,
+  textOf,
+  until,
+  type Widget,
+} from './helpers.ts';
+import { openStatus, staffRequest } from './life-helpers.ts';
 import { expectAccessible, signIn, staff, text } from './staff-helpers.ts';
 
 const pressButton = async (el: Widget, label: string) => {
@@ -22,6 +35,47 @@ async function chooseAction(label: string) {
   await staff({ op: 'wait', selector: 'pierce/dialog[open]' });
 }
 
+/**
+ * The citizen files a complaint with MDT in the widget's form, with the keyboard only (journey.test.ts
+ * walks the same steps); the confirmation's ticket and tracking code.
+ */
+async function fileInWidget(): Promise<{ ticket: string; code: string }> {
+  const el = await mount({ institution: 'MDT', lang: 'es' });
+  await until(() => find(el, 'input[name="f-type"]'), 'the catalog');
+  await chooseRadio(el, 'f-type', 'QUE');
+  await expect(el).to.be.accessible();
+  await continueWith(el);
+  if (find(el, '#service-search')) await fillText(el, 'service-search', 'contrat');
+  await chooseRadio(el, 'f-service', 'contratos');
+  await continueWith(el);
+  await fillText(
+    el,
+    'f-description',
+    'Mi empleador no registró mi contrato de trabajo en el SUT desde marzo.',
+  );
+  await continueWith(el);
+  await chooseRadio(el, 'f-citizen-documentType', 'cedula');
+  await fillText(el, 'f-citizen-documentNumber', '1714307103');
+  await fillText(el, 'f-citizen-firstName', 'Ana');
+  await fillText(el, 'f-citizen-lastName', 'Quispe');
+  await chooseRadio(el, 'f-responseChannel', 'email');
+  await fillText(el, 'f-citizen-email', 'ana.quispe@example.org');
+  await expect(el).to.be.accessible();
+  await continueWith(el);
+  await tabTo(el, (e) => e.id === 'f-consent', 'the consent checkbox');
+  await press('Space');
+  await until(() => textOf(el, '[part~="captcha-status"]'), 'the captcha');
+  await tabTo(el, (e) => e.type === 'submit', 'the Send button');
+  await press('Enter');
+  const ticket = await until(() => textOf(el, '[data-ticket]'), 'the ticket');
+  const code = textOf(el, '[data-tracking-code]') ?? '';
+  expect(ticket).to.match(/^MDT-QUE-\d{4}-\d{5}$/);
+  await expect(el).to.be.accessible();
+  el.remove();
+  sessionStorage.clear();
+  return { ticket, code };
+}
+
 const dayBefore = (day: string, n: number) =>
   new Date(new Date(`${day}T12:00:00Z`).getTime() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -30,8 +84,8 @@ describe('back office and widget: a request from question to rating', function (
 
   afterEach(() => staff({ op: 'close' }));
 
-  it('agent asks, citizen replies, agent answers with a PDF, citizen downloads and rates, supervisor sees it', async () => {
-    const { ticket, code } = await fileComplaint();
+  it('citizen files in the widget, agent asks, citizen replies, agent answers with a PDF, citizen downloads and rates, supervisor sees it', async () => {
+    const { ticket, code } = await fileInWidget();
 
     // The agent finds it by its ticket and asks for information.
     await staff({ op: 'open', path: '/staff/' });

@@ -17,6 +17,7 @@ export type StaffPageOperation =
   | { op: 'fill'; selector: string; text: string }
   | { op: 'click'; selector: string; index?: number }
   | { op: 'press'; key: string }
+  | { op: 'select'; selector: string; option: string }
   | { op: 'type'; text: string }
   | { op: 'text'; selector: string }
   | { op: 'texts'; selector: string }
@@ -100,6 +101,20 @@ export async function staffPage(
       await waitFor(page, operation.selector);
       const handles = await page.$$(operation.selector);
       await handles[operation.index ?? 0]?.click();
+      return true;
+    }
+    case 'select': {
+      // A native <select>: the option whose text contains `option` is chosen, as a person picks it
+      // (puppeteer's select() sets it and sends input and change, as the browser does).
+      const select = (await waitFor(pageOf(session), operation.selector)) as ElementHandle<HTMLSelectElement>;
+      const value = await select.evaluate(
+        (el, wanted) =>
+          [...el.options].find((o) => (o.textContent ?? '').replace(/\s+/g, ' ').includes(wanted))?.value,
+        operation.option,
+      );
+      if (value === undefined) throw new Error(`no option “${operation.option}” in ${operation.selector}`);
+      await select.focus();
+      await select.select(value);
       return true;
     }
     case 'press':
