@@ -171,7 +171,12 @@ async function file(server: Started): Promise<{ ticket: string; trackingCode: st
 }
 
 /** The lookups and inbox queries measured on the small database and again on the big one. */
-async function readScenarios(load: Load, server: Started, label: string): Promise<BracketedRow[]> {
+async function readScenarios(
+  load: Load,
+  server: Started,
+  label: string,
+  unit: number,
+): Promise<BracketedRow[]> {
   const receipt = await file(server);
   const staff = { Authorization: `Bearer ${STAFF_TOKEN}` };
   return [
@@ -196,7 +201,47 @@ async function readScenarios(load: Load, server: Started, label: string): Promis
       path: '/api/v1/institutions/MDT/requests?sort=due&limit=20',
       headers: staff,
     }),
+    // The back office's filters (issue 20), as its screens send them: the row view, a page of 50.
+    await load(`back office, worklist of one unit${label}`, server, {
+      path: `/api/v1/institutions/MDT/requests?sort=due&unit=${unit}&view=row&limit=50`,
+      headers: staff,
+    }),
+    await load(`back office, worklist due within 5 days${label}`, server, {
+      path: '/api/v1/institutions/MDT/requests?sort=due&dueWithin=5&view=row&limit=50',
+      headers: staff,
+    }),
+    await load(`back office, one service, newest first${label}`, server, {
+      path: '/api/v1/institutions/MDT/requests?service=contratos&view=row&limit=50',
+      headers: staff,
+    }),
+    await load(`back office, closed, newest first${label}`, server, {
+      path: '/api/v1/institutions/MDT/requests?status=closed&view=row&limit=50',
+      headers: staff,
+    }),
+    await load(`back office, search by last name${label}`, server, {
+      ...post('/api/v1/institutions/MDT/requests/search', { q: 'quispe', limit: 20 }),
+      headers: { ...staff, 'Content-Type': 'application/json' },
+    }),
+    await load(`back office, search by document number${label}`, server, {
+      ...post('/api/v1/institutions/MDT/requests/search', { q: FILING.citizen.documentNumber, limit: 20 }),
+      headers: { ...staff, 'Content-Type': 'application/json' },
+    }),
   ];
+}
+
+/** The unit MDT's "contratos" service routes to (the demo's routing), for the unit filter. */
+async function unitOfContratos(path: string): Promise<number> {
+  const { default: Database } = await import('libsql');
+  const db = new Database(path, { timeout: 10_000 });
+  try {
+    const row = db
+      .prepare("SELECT unit_id FROM service_routes WHERE institution = 'MDT' AND service = 'contratos'")
+      .get() as { unit_id: number } | undefined;
+    if (!row) throw new Error('the demo routes no unit for contratos');
+    return Number(row.unit_id);
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -314,7 +359,14 @@ async function main() {
     rows.push(await uploadScenario(load, run, dir));
     const smallCount = await countRequests(small);
     growDatabase(small, 0, STAFF_TOKEN); // adds the staff token only
-    rows.push(...(await readScenarios(load, hcaptcha, ` (${smallCount.toLocaleString('en')} requests)`)));
+    rows.push(
+      ...(await readScenarios(
+        load,
+        hcaptcha,
+        ` (${smallCount.toLocaleString('en')} requests)`,
+        await unitOfContratos(small),
+      )),
+    );
     hcaptcha.stop();
 
     // A database of BIG requests: the same reads must cost the same (their p99 must not grow).
@@ -331,7 +383,14 @@ async function main() {
       CAPTCHA: 'off',
       RATE_LIMIT: 'off',
     });
-    rows.push(...(await readScenarios(load, big, ` (${BIG.toLocaleString('en')} requests)`)));
+    rows.push(
+      ...(await readScenarios(
+        load,
+        big,
+        ` (${BIG.toLocaleString('en')} requests)`,
+        await unitOfContratos(bigPath),
+      )),
+    );
 
     const sorted = [...bareRuns].sort((x, y) => x.rps - y.rps);
     const median = sorted[Math.floor(sorted.length / 2)] as Row;
