@@ -4,10 +4,10 @@ import type { AppEnv, Deps } from '../app-env.ts';
 import { databaseFileStore, type FileStore } from '../attachments/store.ts';
 import { findRequestByTicket } from '../db/requests.ts';
 import { findUpload, type UploadRecord } from '../db/uploads.ts';
-import { isoSeconds } from '../domain/clock.ts';
 import { parseTicket } from '../domain/tickets.ts';
 import { hashTrackingCode, trackingCodeMatches } from '../domain/tracking-code.ts';
 import { ApiError } from '../http/errors.ts';
+import { staffAudit } from '../http/staff-audit.ts';
 import { rateLimit } from '../middleware/rate-limit/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import { findVisibleRequest, staffAuth } from '../middleware/staff-auth/index.ts';
@@ -67,14 +67,9 @@ export function staffAttachmentRoutes(deps: Deps) {
       const request = await findVisibleRequest(c, db.read, c.req.param('ticket'));
       const upload = await fileOf(db, request.id, c.req.param('id'));
       // A file is personal data: its download is a read the audit log keeps, like the request's.
-      await audit.record({
-        at: isoSeconds(now()),
-        institution: request.institution,
-        actor: c.get('staff').actor,
-        action: 'attachment.download',
+      await staffAudit(audit, now)(c, request.institution, 'attachment.download', {
         ticket: request.ticket,
         target: upload.id,
-        ip: c.get('clientIp'),
       });
       return download(c, store, upload);
     },

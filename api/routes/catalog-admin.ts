@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../app-env.ts';
 import { importCatalog } from '../commands/import-catalog.ts';
 import { loadInstitution } from '../db/institutions.ts';
-import { isoSeconds } from '../domain/clock.ts';
 import { canManage } from '../domain/roles.ts';
 import { bodyOf } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
+import { staffAudit } from '../http/staff-audit.ts';
 import { jsonBody } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
@@ -45,12 +45,7 @@ export function catalogAdminRoutes(deps: Deps) {
       const at = now();
       await importCatalog(db, catalog, at);
       catalogs.clear();
-      await audit.record({
-        at: isoSeconds(at),
-        institution: code,
-        actor: c.get('staff').actor,
-        action: 'catalog.update',
-        ip: c.get('clientIp'),
+      await staffAudit(audit, now)(c, code, 'catalog.update', {
         detail: {
           services: catalog.services.length,
           addedServices: [...has].filter((id) => !had.has(id)),

@@ -1,7 +1,6 @@
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv, Deps } from '../app-env.ts';
-import type { AuditEntry } from '../commands/people-audit.ts';
 import { createStaffToken, revokeStaffToken } from '../commands/staff-tokens.ts';
 import { type AccountRecord, listAccounts, listAudit, listRoutes, listUnits } from '../db/accounts.ts';
 import { loadInstitution } from '../db/institutions.ts';
@@ -10,6 +9,7 @@ import { isoSeconds } from '../domain/clock.ts';
 import { canAssign, canManage, canReadAudit, INVITATION_SECONDS } from '../domain/roles.ts';
 import { bodyOf } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
+import { staffAudit } from '../http/staff-audit.ts';
 import { jsonBody } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import { newLinkToken } from '../middleware/session/index.ts';
@@ -56,19 +56,7 @@ export function peopleRoutes(deps: Deps) {
   function requireManage(c: { get(key: 'staff'): AppEnv['Variables']['staff'] }) {
     if (!canManage(c.get('staff'))) throw new ApiError('forbidden');
   }
-  const entry = (
-    c: { get(key: 'staff'): AppEnv['Variables']['staff']; get(key: 'clientIp'): string },
-    code: string,
-    action: string,
-    more: Partial<AuditEntry> = {},
-  ): AuditEntry => ({
-    at: isoSeconds(now()),
-    institution: code,
-    actor: c.get('staff').actor,
-    action,
-    ip: c.get('clientIp'),
-    ...more,
-  });
+  const audited = staffAudit(audit, now);
 
   const invite = async (c: Context<AppEnv>) => {
     requireManage(c);
@@ -121,12 +109,10 @@ export function peopleRoutes(deps: Deps) {
       c.get('logger').warn({ err: String(err) }, 'invitation mail failed');
       throw new ApiError('mail_unavailable');
     }
-    await audit.record(
-      entry(c, code, 'account.invite', {
-        target: `account:${accountId}`,
-        detail: { role: input.role, units: input.units },
-      }),
-    );
+    await audited(c, code, 'account.invite', {
+      target: `account:${accountId}`,
+      detail: { role: input.role, units: input.units },
+    });
     return c.json(
       { id: accountId, email: input.email.toLowerCase(), role: input.role, units: input.units },
       201,
@@ -158,7 +144,7 @@ export function peopleRoutes(deps: Deps) {
         if ('notFound' in outcome) throw new ApiError('account_not_found');
         if ('unknownUnit' in outcome)
           throw new ApiError('unit_not_found', { params: { id: outcome.unknownUnit } });
-        await audit.record(entry(c, code, 'account.update', { target: `account:${id}`, detail: input }));
+        await audited(c, code, 'account.update', { target: `account:${id}`, detail: input });
         const account = (await listAccounts(db.read, code)).find((a) => a.id === id);
         return c.json(account ? accountView(account) : null);
       })
@@ -178,7 +164,7 @@ export function peopleRoutes(deps: Deps) {
         });
         if ('unknownParent' in outcome)
           throw new ApiError('unit_not_found', { params: { id: input.parentId ?? '' } });
-        await audit.record(entry(c, code, 'unit.create', { target: `unit:${outcome.id}`, detail: input }));
+        await audited(c, code, 'unit.create', { target: `unit:${outcome.id}`, detail: input });
         return c.json({ id: outcome.id, name: input.name, parentId: input.parentId ?? null }, 201);
       })
       .patch('/:code/units/:id', manage, jsonBody(), async (c) => {
@@ -191,7 +177,7 @@ export function peopleRoutes(deps: Deps) {
         if ('unknownParent' in outcome)
           throw new ApiError('unit_not_found', { params: { id: input.parentId ?? '' } });
         if ('cycle' in outcome) throw new ApiError('unit_cycle');
-        await audit.record(entry(c, code, 'unit.update', { target: `unit:${id}`, detail: input }));
+        await audited(c, code, 'unit.update', { target: `unit:${id}`, detail: input });
         return c.json((await listUnits(db.read, code)).find((u) => u.id === id));
       })
       .get('/:code/routing', auth, async (c) => {
@@ -207,7 +193,7 @@ export function peopleRoutes(deps: Deps) {
           throw new ApiError('service_not_found', { params: { id: outcome.unknownService } });
         if ('unknownUnit' in outcome)
           throw new ApiError('unit_not_found', { params: { id: outcome.unknownUnit } });
-        await audit.record(entry(c, code, 'routing.update', { detail: routes }));
+        await audited(c, code, 'routing.update', { detail: routes });
         return c.json(await listRoutes(db.read, code));
       })
       .post('/:code/requests/:ticket/assignment', auth, jsonBody(), async (c) => {
@@ -225,9 +211,7 @@ export function peopleRoutes(deps: Deps) {
         if ('unknownUnit' in outcome)
           throw new ApiError('unit_not_found', { params: { id: input.unitId ?? '' } });
         if ('unknownAccount' in outcome) throw new ApiError('account_not_found');
-        await audit.record(
-          entry(c, code, 'request.assign', { ticket: request.ticket, detail: outcome.assigned }),
-        );
+        await audited(c, code, 'request.assign', { ticket: request.ticket, detail: outcome.assigned });
         return c.json({ ticket: request.ticket, ...outcome.assigned });
       })
       .get('/:code/tokens', manage, async (c) => {
@@ -263,12 +247,10 @@ export function peopleRoutes(deps: Deps) {
           expiresAt,
           readOnly: input.readOnly,
         });
-        await audit.record(
-          entry(c, code, 'token.create', {
-            target: `token:${created.id}`,
-            detail: { name: input.name, readOnly: input.readOnly, expiresAt },
-          }),
-        );
+        await audited(c, code, 'token.create', {
+          target: `token:${created.id}`,
+          detail: { name: input.name, readOnly: input.readOnly, expiresAt },
+        });
         setHeader(c, 'Cache-Control', 'no-store');
         return c.json(
           { id: created.id, token: created.token, name: input.name, readOnly: input.readOnly, expiresAt },
@@ -281,7 +263,7 @@ export function peopleRoutes(deps: Deps) {
         const id = Number(c.req.param('id'));
         const own = (await listStaffTokens(db.read, code)).some((t) => t.id === id);
         if (!own || !(await revokeStaffToken(db, id, now()))) throw new ApiError('not_found');
-        await audit.record(entry(c, code, 'token.revoke', { target: `token:${id}` }));
+        await audited(c, code, 'token.revoke', { target: `token:${id}` });
         return c.body(null, 204);
       })
       .get('/:code/audit', auth, async (c) => {
@@ -303,7 +285,7 @@ export function peopleRoutes(deps: Deps) {
           limit: 10_000,
         });
         // Reading the audit log is itself audited.
-        void audit.record(entry(c, code, 'audit.read', { detail: q }));
+        void audited(c, code, 'audit.read', { detail: q });
         setHeader(c, 'Cache-Control', 'no-store');
         const csv = q.format === 'csv' || (c.req.header('Accept') ?? '').includes('text/csv');
         if (!csv) return c.json({ items });

@@ -4,6 +4,7 @@ import type { AppEnv, Deps } from '../app-env.ts';
 import { dueDate as legalDueDate, localDate } from '../domain/business-days.ts';
 import { isoSeconds } from '../domain/clock.ts';
 import { ApiError } from '../http/errors.ts';
+import { staffAudit } from '../http/staff-audit.ts';
 import { jsonBody, readJson } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import { findVisibleRequest, staffAuth } from '../middleware/staff-auth/index.ts';
@@ -18,22 +19,7 @@ export function staffLifeRoutes({ db, catalogs, config, now, audit }: Deps) {
   // Sessions as well as tokens, with the CSRF check; which requests a principal may touch is the
   // one scoping rule's (findVisibleRequest), as in routes/staff.ts.
   const auth = staffAuth(db, now, config.publicUrl);
-  const audited = (
-    c: { get(key: 'staff'): AppEnv['Variables']['staff']; get(key: 'clientIp'): string },
-    institution: string,
-    action: string,
-    ticket: string,
-    detail: Record<string, unknown>,
-  ) =>
-    audit.record({
-      at: isoSeconds(now()),
-      institution,
-      actor: c.get('staff').actor,
-      action,
-      ticket,
-      ip: c.get('clientIp'),
-      detail,
-    });
+  const audited = staffAudit(audit, now);
   const mail = Boolean(config.outbox.smtpUrl);
 
   const parse = <S extends v.GenericSchema>(
@@ -68,7 +54,7 @@ export function staffLifeRoutes({ db, catalogs, config, now, audit }: Deps) {
       if ('notAllowed' in outcome) {
         throw new ApiError('extension_not_allowed', { params: { cap: outcome.notAllowed.cap ?? '—' } });
       }
-      await audited(c, code, 'request.extend', ticket, { dueDate: body.dueDate });
+      await audited(c, code, 'request.extend', { ticket, detail: { dueDate: body.dueDate } });
       c.get('logger').info({ institution: code, staff: c.get('staff').id }, 'deadline extended');
       setHeader(c, 'Cache-Control', 'no-store');
       return c.json(outcome.extension, 201);
@@ -130,7 +116,7 @@ export function staffLifeRoutes({ db, catalogs, config, now, audit }: Deps) {
       if ('notFound' in outcome) throw new ApiError('request_not_found');
       if ('invalidTransition' in outcome)
         throw new ApiError('invalid_transition', { params: outcome.invalidTransition });
-      await audited(c, code, 'request.transfer', ticket, { to: to?.code ?? null });
+      await audited(c, code, 'request.transfer', { ticket, detail: { to: to?.code ?? null } });
       c.get('logger').info(
         { institution: code, to: to?.code ?? null, staff: c.get('staff').id },
         'request transferred',

@@ -27,6 +27,7 @@ import { nameKey } from '../domain/name-key.ts';
 import { isOverdue } from '../domain/overdue.ts';
 import { canAssign } from '../domain/roles.ts';
 import { ApiError } from '../http/errors.ts';
+import { staffAudit } from '../http/staff-audit.ts';
 import { validationHook } from '../http/validation.ts';
 import { jsonBody, readJson } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
@@ -161,20 +162,7 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
 
   // Every read of personal data and every action goes to the audit log (routes/people.ts reads it).
   // Reads do not wait for it; actions do.
-  const audited = (
-    c: { get(key: 'staff'): AppEnv['Variables']['staff']; get(key: 'clientIp'): string },
-    institution: string,
-    action: string,
-    more: { ticket?: string; detail?: Record<string, unknown> } = {},
-  ) =>
-    audit.record({
-      at: isoSeconds(now()),
-      institution,
-      actor: c.get('staff').actor,
-      action,
-      ip: c.get('clientIp'),
-      ...more,
-    });
+  const audited = staffAudit(audit, now);
   const exportOf = async (requests: RequestRecord[], institution: string, key: CitizenDataExport['key']) =>
     citizenDataExport(db.read, requests, {
       institution,
