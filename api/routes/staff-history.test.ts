@@ -28,7 +28,8 @@ let filed: { ticket: string; trackingCode: string; dueDate: string };
 let token: { id: number; token: string };
 
 /** The clock moves on a minute per action, so that each one has its own time. */
-const minutesLater = (n: number) => new Date(TEST_NOW.getTime() + n * 60_000).toISOString().slice(0, 19) + 'Z';
+const minutesLater = (n: number) =>
+  `${new Date(TEST_NOW.getTime() + n * 60_000).toISOString().slice(0, 19)}Z`;
 const at = (n: number) => {
   clock = new Date(minutesLater(n));
 };
@@ -58,9 +59,10 @@ beforeAll(async () => {
   const a = await as('agente@mdt.demo');
   agentId = a.account.id;
   agentName = (await one<{ name: string }>('SELECT name FROM accounts WHERE id = ?', [agentId])).name;
-  homeUnit = await one('SELECT u.id, u.name FROM units u JOIN requests r ON r.unit_id = u.id WHERE r.ticket = ?', [
-    filed.ticket,
-  ]);
+  homeUnit = await one(
+    'SELECT u.id, u.name FROM units u JOIN requests r ON r.unit_id = u.id WHERE r.ticket = ?',
+    [filed.ticket],
+  );
   otherUnit = await one('SELECT id, name FROM units WHERE institution = ? AND id <> ? ORDER BY id LIMIT 1', [
     'MDT',
     homeUnit.id,
@@ -69,7 +71,11 @@ beforeAll(async () => {
   token = await createStaffToken(t.deps.db, 'MDT', 'history test', t.deps.now());
 
   const post = async (path: string, body: unknown, expected: number) => {
-    const answer = await supervisor.request('POST', `/api/v1/institutions/MDT/requests/${filed.ticket}/${path}`, body);
+    const answer = await supervisor.request(
+      'POST',
+      `/api/v1/institutions/MDT/requests/${filed.ticket}/${path}`,
+      body,
+    );
     expect(answer.status, `${path}: ${await answer.clone().text()}`).toBe(expected);
   };
   at(1);
@@ -77,7 +83,11 @@ beforeAll(async () => {
   at(2);
   await post('assignment', { accountId: agentId }, 200);
   at(3);
-  await post('extensions', { dueDate: '2027-01-14', reason: 'Se requiere el informe de la inspección.' }, 201);
+  await post(
+    'extensions',
+    { dueDate: '2027-01-14', reason: 'Se requiere el informe de la inspección.' },
+    201,
+  );
   at(4);
   await post('assignment', { unitId: otherUnit.id, accountId: null }, 200);
   at(5);
@@ -136,7 +146,7 @@ describe("a request's activity: extensions and assignments (issue 20)", () => {
     ]);
     // The status events are still apart, and the moves are there with their own times.
     expect(request.events?.map((e) => [e.status, e.at])).toEqual([
-      ['received', TEST_NOW.toISOString().slice(0, 19) + 'Z'],
+      ['received', `${TEST_NOW.toISOString().slice(0, 19)}Z`],
       ['in_progress', minutesLater(1)],
     ]);
     // The assignment is where the request is now.
@@ -145,9 +155,13 @@ describe("a request's activity: extensions and assignments (issue 20)", () => {
   });
 
   it('reads both kinds in one statement from their indexes, without scanning a table', async () => {
-    const id = Number((await one<{ id: number }>('SELECT id FROM requests WHERE ticket = ?', [filed.ticket])).id);
+    const id = Number(
+      (await one<{ id: number }>('SELECT id FROM requests WHERE ticket = ?', [filed.ticket])).id,
+    );
     const query = activityQuery({ id, ticket: filed.ticket, institution: 'MDT' });
-    const plan = (await t.deps.db.read.execute({ sql: `EXPLAIN QUERY PLAN ${query.sql}`, args: query.args })).rows
+    const plan = (
+      await t.deps.db.read.execute({ sql: `EXPLAIN QUERY PLAN ${query.sql}`, args: query.args })
+    ).rows
       .map((row) => String(row.detail))
       .join('\n');
     expect(plan).toContain('request_extensions_request');
