@@ -4,7 +4,7 @@
 // receive; the results show on the screen (the history lists the extension and the assignment
 // too) and through the API (and the audit log for the assignment, which the citizen never hears of).
 import { expect } from '@open-wc/testing';
-import { fileComplaint, staffRequest } from './life-helpers.ts';
+import { advanceClock, fileComplaint, staffRequest } from './life-helpers.ts';
 import { expectAccessible, signIn, staff, text } from './staff-helpers.ts';
 
 const texts = (selector: string) => staff<string[]>({ op: 'texts', selector });
@@ -19,6 +19,9 @@ async function openDialog(label: string) {
 const citizenReceives = () => text('aria/Qué recibirá el ciudadano[role="region"]');
 
 const confirm = () => staff({ op: 'click', selector: 'aria/Confirmar y enviar[role="button"]' });
+
+/** The server's clock is fixed: a minute on before each action gives each its own time in the history. */
+const aMinuteLater = () => advanceClock(1 / 1440);
 
 const plusDays = (day: string, n: number) =>
   new Date(new Date(`${day}T12:00:00Z`).getTime() + n * 86_400_000).toISOString().slice(0, 10);
@@ -49,6 +52,7 @@ describe("the request's dialogs: extend, assign, transfer", function () {
     await expectAccessible('the request');
 
     // Extend: a new date after the current one, and the reason the citizen is told.
+    await aMinuteLater();
     await openDialog('Extender el plazo');
     // The label focuses the date field, on its first part; Chromium's (en-US) order is month, day, year.
     await staff({ op: 'click', selector: 'pierce/label[for="dueDate"]' });
@@ -74,6 +78,7 @@ describe("the request's dialogs: extend, assign, transfer", function () {
     expect(afterExtension.originalDueDate).to.equal(dueDate);
 
     // Assign to the control unit: internal, the citizen receives nothing.
+    await aMinuteLater();
     await openDialog('Asignar');
     await staff({
       op: 'select',
@@ -102,6 +107,7 @@ describe("the request's dialogs: extend, assign, transfer", function () {
     await expectAccessible('the request, extended and assigned');
 
     // Transfer to the health ministry, with a note the citizen reads.
+    await aMinuteLater();
     await openDialog('Trasladar a otra institución');
     await staff({
       op: 'select',
