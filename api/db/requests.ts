@@ -541,6 +541,74 @@ export async function findPlacementNames(
   };
 }
 
+/**
+ * A request's other actions, beside its status events (issue 20: "the whole history, who did
+ * what"): the extensions of its due date (request_extensions, migration 010) and its assignments
+ * to a unit or a person. An assignment only changes `requests.unit_id`/`assignee_id`; what keeps it
+ * is the append-only audit log's `request.assign` entry, whose detail holds the unit and account it
+ * left the request with (routes/people.ts) and nothing about the citizen. Only those two ids are
+ * read from it; the names are today's. Both kinds in one statement, oldest first.
+ */
+export type ActivityRecord =
+  | { kind: 'extension'; at: string; actor: string; dueDate: string; previousDueDate: string; reason: string }
+  | {
+      kind: 'assignment';
+      at: string;
+      actor: string;
+      unit: { id: number; name: string } | null;
+      assignee: { id: number; name: string } | null;
+    };
+
+/** The statement of listActivity, apart so that a test can check SQLite's plan for it. */
+export function activityQuery(request: { id: number; ticket: string; institution: string }) {
+  return {
+    sql: `SELECT kind, at, actor, due_date, previous_due_date, reason, unit_id, unit_name, assignee_id, assignee_name
+          FROM (
+            SELECT 'extension' AS kind, x.at, x.actor, x.due_date, x.previous_due_date, x.reason,
+                   NULL AS unit_id, NULL AS unit_name, NULL AS assignee_id, NULL AS assignee_name, 0 AS source, x.id AS seq
+              FROM request_extensions AS x INDEXED BY request_extensions_request WHERE x.request_id = ?
+            UNION ALL
+            SELECT 'assignment', a.at, a.actor, NULL, NULL, NULL, u.id, u.name, m.id, m.name, 1, a.id
+              FROM audit_log AS a INDEXED BY audit_ticket
+              LEFT JOIN units AS u ON u.id = json_extract(a.detail, '$.unitId')
+              LEFT JOIN accounts AS m ON m.id = json_extract(a.detail, '$.accountId')
+             WHERE a.ticket = ? AND a.institution = ? AND a.action = 'request.assign'
+          )
+          ORDER BY at, source, seq`,
+    args: [request.id, request.ticket, request.institution],
+  };
+}
+
+export async function listActivity(
+  client: Reader,
+  request: { id: number; ticket: string; institution: string },
+): Promise<ActivityRecord[]> {
+  const { rows } = await client.execute(activityQuery(request));
+  return rows.map((row): ActivityRecord => {
+    const at = str(row, 'at');
+    const actor = str(row, 'actor');
+    if (str(row, 'kind') === 'extension') {
+      return {
+        kind: 'extension',
+        at,
+        actor,
+        dueDate: str(row, 'due_date'),
+        previousDueDate: str(row, 'previous_due_date'),
+        reason: str(row, 'reason'),
+      };
+    }
+    const unitId = numOrNull(row, 'unit_id');
+    const assigneeId = numOrNull(row, 'assignee_id');
+    return {
+      kind: 'assignment',
+      at,
+      actor,
+      unit: unitId === null ? null : { id: unitId, name: str(row, 'unit_name') },
+      assignee: assigneeId === null ? null : { id: assigneeId, name: str(row, 'assignee_name') },
+    };
+  });
+}
+
 /** The unit of each of these requests (the citizen-data export of an agent keeps only theirs). */
 export async function unitsOfRequests(client: Reader, ids: number[]): Promise<Map<number, number | null>> {
   const out = new Map<number, number | null>();

@@ -318,13 +318,13 @@ export function buildOpenApi() {
       },
       '/api/v1/institutions/{code}/requests/{ticket}': {
         get: {
-          summary: 'Staff: one request with its full event history',
+          summary: 'Staff: one request with its full history (status events, extensions, assignments)',
           security: staffSecurity,
           parameters: [pathParam('code', 'Institution code'), pathParam('ticket', 'Ticket number')],
           responses: {
             200: json(
               'StaffRequest',
-              'The request, with personal data and internal notes, its `unit` and its `assignee`',
+              'The request, with personal data and internal notes, its `unit` and its `assignee`, its `events` and its `activity`: the extensions of its due date and its assignments (read from the audit log), oldest first, each with `actor` and `at`',
             ),
             ...errors('unauthorized', 'forbidden', 'request_not_found'),
           },

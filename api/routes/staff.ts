@@ -10,6 +10,7 @@ import {
   findPlacementNames,
   type InboxFilter,
   type InboxRowRecord,
+  listActivity,
   listEvents,
   listInbox,
   listRequestsOfCitizen,
@@ -290,8 +291,12 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
         ...e,
         attachments: files.get(e.id) ?? [],
       }));
-      // Where the request is: its unit and assignee, by name (the request screen's summary).
-      const placement = await findPlacementNames(db.read, request.id);
+      // Where the request is: its unit and assignee, by name (the request screen's summary); and
+      // what else was done to it, which its status events do not tell (extensions, assignments).
+      const [placement, activity] = await Promise.all([
+        findPlacementNames(db.read, request.id),
+        listActivity(db.read, request),
+      ]);
       return c.json({
         ...toStaffView(
           request,
@@ -300,6 +305,7 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
           (await catalogs.get(request.institution))?.catalog,
         ),
         ...placement,
+        activity,
       });
     })
     .post('/:code/requests/:ticket/events', auth, jsonBody(), async (c) => {

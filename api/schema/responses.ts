@@ -90,6 +90,36 @@ const StaffEventViewSchema = v.object({
   attachments: v.optional(v.array(AttachmentSchema)),
 });
 
+const StaffActorSchema = v.pipe(
+  v.string(),
+  v.description("Who: as an event's `actor` (`account:<id>`, `staff:<token id>`, `citizen`, `system`)"),
+);
+
+/**
+ * One of a request's other actions (`GET …/requests/{ticket}`'s `activity`), beside its status
+ * events: an extension of the due date, or an assignment to a unit and/or person (what the request
+ * was left with). Staff only: the citizen sees extensions in the status view, never assignments.
+ */
+const StaffActivitySchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('extension'),
+    at: IsoDateTime,
+    actor: StaffActorSchema,
+    dueDate: IsoDate,
+    previousDueDate: IsoDate,
+    /** What the citizen was told. */
+    reason: v.string(),
+  }),
+  v.object({
+    kind: v.literal('assignment'),
+    at: IsoDateTime,
+    actor: StaffActorSchema,
+    unit: v.nullable(v.object({ id: v.number(), name: v.string() })),
+    assignee: v.nullable(v.object({ id: v.number(), name: v.string() })),
+  }),
+]);
+export type StaffActivity = v.InferOutput<typeof StaffActivitySchema>;
+
 export const StaffRequestSchema = v.object({
   ticket: v.string(),
   type: v.string(),
@@ -137,6 +167,8 @@ export const StaffRequestSchema = v.object({
   /** One request: the account it is assigned to, null when nobody. */
   assignee: v.optional(v.nullable(v.object({ id: v.number(), name: v.string() }))),
   events: v.optional(v.array(StaffEventViewSchema)),
+  /** One request: its extensions and assignments, oldest first (the history interleaves them by `at`). */
+  activity: v.optional(v.array(StaffActivitySchema)),
 });
 export type StaffRequest = v.InferOutput<typeof StaffRequestSchema>;
 

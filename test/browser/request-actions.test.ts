@@ -1,10 +1,10 @@
 // The request screen's own dialogs, driven only by labels and roles (the screen is being split into
 // modules with the same DOM and labels): a supervisor extends the deadline, assigns the request to
 // another unit and transfers it to another institution, reading each time what the citizen will
-// receive; the results show on the screen and through the API (and the audit log for the
-// assignment, which the citizen never hears of).
+// receive; the results show on the screen (the history lists the extension and the assignment
+// too) and through the API (and the audit log for the assignment, which the citizen never hears of).
 import { expect } from '@open-wc/testing';
-import { fileComplaint, staffRequest } from './life-helpers.ts';
+import { advanceClock, fileComplaint, staffRequest } from './life-helpers.ts';
 import { expectAccessible, signIn, staff, text } from './staff-helpers.ts';
 
 const texts = (selector: string) => staff<string[]>({ op: 'texts', selector });
@@ -19,6 +19,9 @@ async function openDialog(label: string) {
 const citizenReceives = () => text('aria/Qué recibirá el ciudadano[role="region"]');
 
 const confirm = () => staff({ op: 'click', selector: 'aria/Confirmar y enviar[role="button"]' });
+
+/** The server's clock is fixed: a minute on before each action gives each its own time in the history. */
+const aMinuteLater = () => advanceClock(1 / 1440);
 
 const plusDays = (day: string, n: number) =>
   new Date(new Date(`${day}T12:00:00Z`).getTime() + n * 86_400_000).toISOString().slice(0, 10);
@@ -49,6 +52,7 @@ describe("the request's dialogs: extend, assign, transfer", function () {
     await expectAccessible('the request');
 
     // Extend: a new date after the current one, and the reason the citizen is told.
+    await aMinuteLater();
     await openDialog('Extender el plazo');
     // The label focuses the date field, on its first part; Chromium's (en-US) order is month, day, year.
     await staff({ op: 'click', selector: 'pierce/label[for="dueDate"]' });
@@ -74,6 +78,7 @@ describe("the request's dialogs: extend, assign, transfer", function () {
     expect(afterExtension.originalDueDate).to.equal(dueDate);
 
     // Assign to the control unit: internal, the citizen receives nothing.
+    await aMinuteLater();
     await openDialog('Asignar');
     await staff({
       op: 'select',
@@ -88,8 +93,21 @@ describe("the request's dialogs: extend, assign, transfer", function () {
       selector: 'pierce/[role="status"]',
       text: 'Listo: la solicitud quedó asignada.',
     });
+    // The history lists the extension and the assignment among the status events, each saying who
+    // did what (they are not status events: the API gives them as the request's `activity`).
+    await staff({ op: 'wait', selector: 'pierce/#history-title + table', text: 'La asignó a la unidad' });
+    const rows = await texts('pierce/#history-title + table tbody tr');
+    const extensionRow = rows.find((row) => row.includes('Extendió el plazo')) ?? '';
+    expect(extensionRow).to.contain(`Extendió el plazo del ${shown(dueDate)} al ${shown(extended)}`);
+    expect(extensionRow).to.contain('Motivo dicho al ciudadano: Se requiere el informe de la inspección.');
+    expect(extensionRow).to.contain('Usted');
+    const assignmentRow = rows.find((row) => row.includes('La asignó')) ?? '';
+    expect(assignmentRow).to.contain('La asignó a la unidad «Dirección de control y denuncias»');
+    expect(assignmentRow).to.contain('Usted');
+    await expectAccessible('the request, extended and assigned');
 
     // Transfer to the health ministry, with a note the citizen reads.
+    await aMinuteLater();
     await openDialog('Trasladar a otra institución');
     await staff({
       op: 'select',
@@ -119,6 +137,15 @@ describe("the request's dialogs: extend, assign, transfer", function () {
     await staff({ op: 'wait', selector: 'pierce/#summary-title + dl', text: 'Trasladada a' });
     expect((await texts('pierce/#summary-title + dl dd')).join(' ')).to.match(/\(MSP-[A-Z]{3}-\d{4}-\d{5}\)/);
     await expectAccessible('the request, transferred');
+    // Oldest first: filed, extended, assigned, transferred.
+    const order = (await texts('pierce/#history-title + table tbody tr td:last-child')).map((what) =>
+      what.startsWith('Extendió')
+        ? 'extended'
+        : what.startsWith('La asignó')
+          ? 'assigned'
+          : what.split(' ')[0],
+    );
+    expect(order).to.deep.equal(['Presentó', 'extended', 'assigned', 'Pasó']);
     const moved = (await staffRequest(ticket)).body;
     expect(moved.status).to.equal('transferred');
     expect(moved.transferredTo).to.match(/^MSP-/);

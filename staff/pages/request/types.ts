@@ -7,6 +7,8 @@ import type { Account } from '../../session.ts';
 // What the request screen's modules share: its types, and the state of the page they draw from.
 
 export type StaffEventView = NonNullable<StaffRequest['events']>[number] & { actorName?: string | null };
+/** An extension of the due date or an assignment: the history lists them among the events. */
+export type StaffActivityView = NonNullable<StaffRequest['activity']>[number];
 export type RequestView = StaffRequest & { events?: StaffEventView[] };
 
 /** The moves that must tell the citizen something: the note is required there. */
