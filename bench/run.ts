@@ -219,11 +219,11 @@ async function readScenarios(
       headers: staff,
     }),
     await load(`back office, search by last name${label}`, server, {
-      ...post('/api/v1/institutions/MDT/requests/search', { q: 'quispe', limit: 20 }),
+      ...post('/api/v1/institutions/MDT/request-search', { q: 'quispe', limit: 20 }),
       headers: { ...staff, 'Content-Type': 'application/json' },
     }),
     await load(`back office, search by document number${label}`, server, {
-      ...post('/api/v1/institutions/MDT/requests/search', { q: FILING.citizen.documentNumber, limit: 20 }),
+      ...post('/api/v1/institutions/MDT/request-search', { q: FILING.citizen.documentNumber, limit: 20 }),
       headers: { ...staff, 'Content-Type': 'application/json' },
     }),
   ];

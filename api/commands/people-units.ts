@@ -1,5 +1,6 @@
 import { num, numOrNull } from '../db/rows.ts';
 import type { WriteTx } from '../db/types.ts';
+import { type AuditEntry, appendAudit } from './people-audit.ts';
 
 /**
  * The writes of an institution's units (a tree), the routing of its services to units, and the
@@ -82,7 +83,11 @@ export async function setRouting(
   return { updated: true };
 }
 
-/** A supervisor moves a request to another unit and/or person (of the same institution). */
+/**
+ * A supervisor moves a request to another unit and/or person (of the same institution). The audit
+ * entry goes in the same commit, with what the request was left with: the staff history reads the
+ * assignments from the audit log (db/requests.ts), so one without the other must never be stored.
+ */
 export async function assignRequest(
   tx: WriteTx,
   input: {
@@ -91,6 +96,8 @@ export async function assignRequest(
     unitId?: number | null;
     accountId?: number | null;
     at: string;
+    /** The entry of who assigned it, from where; its detail is the outcome. */
+    audit: Omit<AuditEntry, 'detail'>;
   },
 ): Promise<
   | { assigned: { unitId: number | null; accountId: number | null } }
@@ -120,5 +127,6 @@ export async function assignRequest(
     sql: 'UPDATE requests SET unit_id = ?, assignee_id = ?, updated_at = ? WHERE id = ?',
     args: [unitId, accountId, input.at, num(row, 'id')],
   });
+  await appendAudit(tx, [{ ...input.audit, detail: { unitId, accountId } }]);
   return { assigned: { unitId, accountId } };
 }

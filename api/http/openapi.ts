@@ -291,7 +291,7 @@ export function buildOpenApi() {
           },
         },
       },
-      '/api/v1/institutions/{code}/requests/search': {
+      '/api/v1/institutions/{code}/request-search': {
         post: {
           summary: 'Staff: search requests by the citizen’s name or document number',
           description:

@@ -19,13 +19,23 @@ export function staffAudit(audit: AuditQueue, now: Clock) {
     institution: string,
     action: string,
     more: Pick<AuditEntry, 'ticket' | 'target' | 'detail'> = {},
-  ): Promise<void> =>
-    audit.record({
-      at: isoSeconds(now()),
-      institution,
-      actor: c.get('staff').actor,
-      action,
-      ip: c.get('clientIp'),
-      ...more,
-    });
+  ): Promise<void> => audit.record(staffAuditEntry(c, now, institution, action, more));
+}
+
+/** The entry itself, for a write job that appends it in its own commit (an assignment). */
+export function staffAuditEntry(
+  c: StaffAuditContext,
+  now: Clock,
+  institution: string,
+  action: string,
+  more: Pick<AuditEntry, 'ticket' | 'target' | 'detail'> = {},
+): AuditEntry {
+  return {
+    at: isoSeconds(now()),
+    institution,
+    actor: c.get('staff').actor,
+    action,
+    ip: c.get('clientIp'),
+    ...more,
+  };
 }

@@ -9,7 +9,7 @@ import { isoSeconds } from '../domain/clock.ts';
 import { canAssign, canManage, canReadAudit, INVITATION_SECONDS } from '../domain/roles.ts';
 import { bodyOf } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
-import { staffAudit } from '../http/staff-audit.ts';
+import { staffAudit, staffAuditEntry } from '../http/staff-audit.ts';
 import { jsonBody } from '../middleware/json-body/index.ts';
 import { setHeader } from '../middleware/response-headers/index.ts';
 import { newLinkToken } from '../middleware/session/index.ts';
@@ -206,12 +206,12 @@ export function peopleRoutes(deps: Deps) {
           ticket: request.ticket,
           ...input,
           at: isoSeconds(now()),
+          audit: staffAuditEntry(c, now, code, 'request.assign', { ticket: request.ticket }),
         });
         if ('notFound' in outcome) throw new ApiError('request_not_found');
         if ('unknownUnit' in outcome)
           throw new ApiError('unit_not_found', { params: { id: input.unitId ?? '' } });
         if ('unknownAccount' in outcome) throw new ApiError('account_not_found');
-        await audited(c, code, 'request.assign', { ticket: request.ticket, detail: outcome.assigned });
         return c.json({ ticket: request.ticket, ...outcome.assigned });
       })
       .get('/:code/tokens', manage, async (c) => {

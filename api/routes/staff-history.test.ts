@@ -192,4 +192,35 @@ describe("a request's activity: extensions and assignments (issue 20)", () => {
       { unitId: otherUnit.id, accountId: null },
     ]);
   });
+
+  it('stores an assignment and its audit entry together or not at all', async () => {
+    const before = await one<{ unit_id: number; n: number }>(
+      `SELECT unit_id, (SELECT count(*) FROM audit_log WHERE ticket = ? AND action = 'request.assign') AS n
+         FROM requests WHERE ticket = ?`,
+      [filed.ticket, filed.ticket],
+    );
+    const target = before.unit_id === homeUnit.id ? otherUnit.id : homeUnit.id;
+    // An entry the audit log refuses (its actor is NOT NULL): the whole job must be undone.
+    await expect(
+      t.deps.db.writer.run('assignRequest', {
+        institution: 'MDT',
+        ticket: filed.ticket,
+        unitId: target,
+        at: minutesLater(30),
+        audit: {
+          at: minutesLater(30),
+          institution: 'MDT',
+          actor: null as unknown as string,
+          action: 'request.assign',
+          ticket: filed.ticket,
+        },
+      }),
+    ).rejects.toThrow();
+    const after = await one<{ unit_id: number; n: number }>(
+      `SELECT unit_id, (SELECT count(*) FROM audit_log WHERE ticket = ? AND action = 'request.assign') AS n
+         FROM requests WHERE ticket = ?`,
+      [filed.ticket, filed.ticket],
+    );
+    expect(after).toEqual(before);
+  });
 });

@@ -46,7 +46,7 @@ const inbox = async (who: StaffBrowser, query: string) => {
 const ticketsOf = (page: { items: { ticket: string }[] }) => page.items.map((item) => item.ticket);
 
 const search = async (who: StaffBrowser, q: string) => {
-  const response = await who.request('POST', '/api/v1/institutions/MDT/requests/search', { q });
+  const response = await who.request('POST', '/api/v1/institutions/MDT/request-search', { q });
   expect(response.status, q).toBe(200);
   return v.parse(RequestSearchResultSchema, await response.json());
 };
@@ -185,7 +185,7 @@ describe('the search', () => {
   it('is a read: auditors may search, and an integration’s token too', async () => {
     expect(ticketsOf(await search(auditor, 'Peralta'))).toEqual([tickets.peralta]);
     const token = await t.staffToken('MDT');
-    const response = await fetch(`${base}/api/v1/institutions/MDT/requests/search`, {
+    const response = await fetch(`${base}/api/v1/institutions/MDT/request-search`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ q: 'peralta' }),
@@ -195,7 +195,7 @@ describe('the search', () => {
   });
 
   it('says when there are more than the limit', async () => {
-    const response = await supervisor.request('POST', '/api/v1/institutions/MDT/requests/search', {
+    const response = await supervisor.request('POST', '/api/v1/institutions/MDT/request-search', {
       q: 'pe',
       limit: 2,
     });
@@ -206,12 +206,12 @@ describe('the search', () => {
 
   it('refuses a term too short or missing, and a request without a session', async () => {
     for (const body of [{ q: 'a' }, {}, { q: 'x'.repeat(101) }]) {
-      const response = await supervisor.request('POST', '/api/v1/institutions/MDT/requests/search', body);
+      const response = await supervisor.request('POST', '/api/v1/institutions/MDT/request-search', body);
       expect(response.status, JSON.stringify(body)).toBe(400);
     }
     const anonymous = await new StaffBrowser(base).request(
       'POST',
-      '/api/v1/institutions/MDT/requests/search',
+      '/api/v1/institutions/MDT/request-search',
       {
         q: 'perez',
       },
@@ -242,8 +242,8 @@ describe('the search', () => {
     expect(JSON.stringify(rows)).not.toMatch(/n[uú]ñez|nunez|perez|0926687856/i);
   });
 
-  it('keeps the term out of the address: a GET of …/requests/search is not a search', async () => {
-    const response = await supervisor.request('GET', '/api/v1/institutions/MDT/requests/search?q=perez');
+  it('keeps the term out of the address: a GET of …/request-search is not a search', async () => {
+    const response = await supervisor.request('GET', '/api/v1/institutions/MDT/request-search?q=perez');
     expect(response.status).toBe(404);
   });
 });
@@ -284,7 +284,7 @@ describe('the OpenAPI document', () => {
     const inbox = doc.paths['/api/v1/institutions/{code}/requests'].get;
     const names = inbox.parameters.map((p: { name: string }) => p.name);
     expect(names).toEqual(expect.arrayContaining(['unit', 'assignee', 'view']));
-    expect(doc.paths['/api/v1/institutions/{code}/requests/search'].post.requestBody).toBeTruthy();
+    expect(doc.paths['/api/v1/institutions/{code}/request-search'].post.requestBody).toBeTruthy();
     expect(doc.components.schemas.RequestSearch.properties.q).toBeTruthy();
     expect(Object.keys(doc.components.schemas.StaffRequest.properties)).toEqual(
       expect.arrayContaining(['unit', 'assignee']),

@@ -242,7 +242,7 @@ export function staffRoutes({ db, catalogs, config, now, audit }: Deps) {
             : null,
       });
     })
-    .post('/:code/requests/search', readAuth, jsonBody(), async (c) => {
+    .post('/:code/request-search', readAuth, jsonBody(), async (c) => {
       const code = c.req.param('code');
       const { q, limit } = parseBody(RequestSearchSchema, readJson(c), c.get('locale'));
       const searchedAs = searchKind(q);

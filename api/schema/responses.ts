@@ -206,7 +206,7 @@ export const InboxRowPageSchema = v.object({
   nextCursor: v.nullable(v.string()),
 });
 
-/** `POST …/requests/search`: the matches, and whether there were more than `limit` (say more). */
+/** `POST …/request-search`: the matches, and whether there were more than `limit` (say more). */
 export const RequestSearchResultSchema = v.object({
   /** What the term was searched as: a document number (exact) or a name (by prefix). */
   searchedAs: v.picklist(['document', 'name']),

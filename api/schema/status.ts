@@ -81,7 +81,7 @@ export const InboxQuerySchema = v.object({
 export type InboxQuery = v.InferOutput<typeof InboxQuerySchema>;
 
 /**
- * `POST /institutions/{code}/requests/search`: a name or a document number, in the body so that
+ * `POST /institutions/{code}/request-search`: a name or a document number, in the body so that
  * it never lands in an access log (decision 072). Letters search names by prefix ("Pérez",
  * "perez maria"), accents and case aside; digits (and a passport's letters and digits) search
  * document numbers exactly.

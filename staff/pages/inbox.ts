@@ -305,7 +305,7 @@ export class StaffInbox extends LitElement {
     try {
       // In the body, never in the address: a name or a document number would land in access logs.
       this.found = await call<RequestSearchResult>(
-        `/api/v1/institutions/${encodeURIComponent(this.code)}/requests/search`,
+        `/api/v1/institutions/${encodeURIComponent(this.code)}/request-search`,
         { method: 'POST', body: { q: term } },
       );
       await this.updateComplete;
