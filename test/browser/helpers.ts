@@ -98,6 +98,16 @@ export async function fillText(el: Element, id: string, text: string): Promise<v
   await type(text);
 }
 
+/** The citizen step as the browser journeys fill it: Ana Quispe, with a cédula, answered by email. */
+export async function fillCitizen(el: Element): Promise<void> {
+  await chooseRadio(el, 'f-citizen-documentType', 'cedula');
+  await fillText(el, 'f-citizen-documentNumber', '1714307103');
+  await fillText(el, 'f-citizen-firstName', 'Ana');
+  await fillText(el, 'f-citizen-lastName', 'Quispe');
+  await chooseRadio(el, 'f-responseChannel', 'email');
+  await fillText(el, 'f-citizen-email', 'ana.quispe@example.org');
+}
+
 export async function stepTitle(el: Widget): Promise<string | undefined> {
   await el.updateComplete;
   return textOf(el, '.step-title, .legend-heading');

@@ -3,9 +3,9 @@
 // request (issue 20's "A platform admin creates an institution whose widget then files a request").
 import { expect } from '@open-wc/testing';
 import {
-  chooseRadio,
   continueWith,
   countRequests,
+  fillCitizen,
   fillText,
   find,
   mount,
@@ -72,12 +72,7 @@ describe("the platform's dashboard", function () {
       'Pido información sobre el horario de atención de la nueva institución.',
     );
     await continueWith(el);
-    await chooseRadio(el, 'f-citizen-documentType', 'cedula');
-    await fillText(el, 'f-citizen-documentNumber', '1714307103');
-    await fillText(el, 'f-citizen-firstName', 'Ana');
-    await fillText(el, 'f-citizen-lastName', 'Quispe');
-    await chooseRadio(el, 'f-responseChannel', 'email');
-    await fillText(el, 'f-citizen-email', 'ana.quispe@example.org');
+    await fillCitizen(el);
     await continueWith(el);
     await tabTo(el, (e) => e.id === 'f-consent', 'the consent checkbox');
     await press('Space');

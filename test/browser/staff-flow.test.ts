@@ -7,6 +7,7 @@ import { expect } from '@open-wc/testing';
 import {
   chooseRadio,
   continueWith,
+  fillCitizen,
   fillText,
   find,
   mount,
@@ -54,12 +55,7 @@ async function fileInWidget(): Promise<{ ticket: string; code: string }> {
     'Mi empleador no registró mi contrato de trabajo en el SUT desde marzo.',
   );
   await continueWith(el);
-  await chooseRadio(el, 'f-citizen-documentType', 'cedula');
-  await fillText(el, 'f-citizen-documentNumber', '1714307103');
-  await fillText(el, 'f-citizen-firstName', 'Ana');
-  await fillText(el, 'f-citizen-lastName', 'Quispe');
-  await chooseRadio(el, 'f-responseChannel', 'email');
-  await fillText(el, 'f-citizen-email', 'ana.quispe@example.org');
+  await fillCitizen(el);
   await expect(el).to.be.accessible();
   await continueWith(el);
   await tabTo(el, (e) => e.id === 'f-consent', 'the consent checkbox');
