@@ -23,6 +23,7 @@ try {
   db.exec(`UPDATE requests SET anonymous = 0, subject = 'Asunto de la solicitud ' || id,
              description = printf('%.1500c', 'x') || id, document_type = 'cedula',
              document_number = printf('%010d', id), first_name = 'Nombre' || id, last_name = 'Apellido' || id,
+             name_key = 'apellido' || id || ' nombre' || id,
              email = 'persona' || id || '@example.org', phone = '+593 99 ' || id, response_channel = 'email'
            WHERE tracking_hash LIKE 'bench:%'`);
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)');

@@ -56,7 +56,7 @@ async function eraseRequest(
 ): Promise<EventRecord> {
   await tx.execute({
     sql: `UPDATE requests SET subject = NULL, description = '', document_type = NULL, document_number = NULL,
-            first_name = NULL, last_name = NULL, email = NULL, phone = NULL, preferential_attention = '[]',
+            first_name = NULL, last_name = NULL, name_key = NULL, email = NULL, phone = NULL, preferential_attention = '[]',
             anonymized_at = ?
           WHERE id = ?`,
     args: [at, requestId],

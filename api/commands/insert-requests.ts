@@ -1,6 +1,7 @@
 import type { InValue } from '@libsql/client';
 import { num, str } from '../db/rows.ts';
 import type { WriteTx } from '../db/types.ts';
+import { nameKey } from '../domain/name-key.ts';
 import { formatTicket } from '../domain/tickets.ts';
 import type { Filing } from '../schema/filing.ts';
 
@@ -19,14 +20,12 @@ export interface NewRequest {
 
 const REQUEST_COLUMNS = `ticket, institution, type, year, sequence, service, status, subject, description, anonymous,
   document_type, document_number, first_name, last_name, email, phone, preferential_attention, response_channel,
-  locale, tracking_hash, privacy_version, due_date, created_at, updated_at, tracking_code_sealed, unit_id`;
-// The unit of its service's route (migration 012): one primary-key lookup per row, in the insert itself.
-const REQUEST_ROW = `(?, ?, ?, ?, ?, ?, 'received', ${Array(18).fill('?').join(', ')},
-  (SELECT unit_id FROM service_routes WHERE institution = ? AND service = ?))`;
+  locale, tracking_hash, privacy_version, due_date, created_at, updated_at, tracking_code_sealed, unit_id, name_key`;
+const REQUEST_ROW = `(?, ?, ?, ?, ?, ?, 'received', ${Array(20).fill('?').join(', ')})`;
 /** Rows per INSERT: bounds the statement's parameters (26 a row) and the prepared statements kept. */
 const ROWS_PER_INSERT = 64;
 
-function rowArgs(input: NewRequest, sequence: number): InValue[] {
+function rowArgs(input: NewRequest, sequence: number, unitId: number | null): InValue[] {
   const { filing } = input;
   const citizen = filing.anonymous ? undefined : filing.citizen;
   return [
@@ -54,8 +53,9 @@ function rowArgs(input: NewRequest, sequence: number): InValue[] {
     input.createdAt,
     input.createdAt,
     input.trackingCodeSealed ?? null,
-    input.institution,
-    filing.service,
+    unitId,
+    // The search form of the name (migration 018), folded here rather than by SQLite in the writer.
+    citizen ? nameKey(`${citizen.lastName} ${citizen.firstName}`) : null,
   ];
 }
 
@@ -66,6 +66,9 @@ function rowArgs(input: NewRequest, sequence: number): InValue[] {
  * never reused: a failed or crashed filing leaves no row behind, so the next one takes the same
  * number. A trigger writes each request's first event.
  *
+ * Each request goes to the unit its service routes to (migration 012), read once per service in
+ * the same transaction: a subquery in every row of the INSERT cost a lookup per row.
+ *
  * The rows go in multi-row INSERTs: one statement for a whole batch of filings costs far less than
  * one statement per filing (the driver's call and SQLite's statement set-up, the trigger's and the
  * foreign keys' included), and the insert is most of a filing's work in the write thread.
@@ -75,6 +78,7 @@ export async function insertRequests(
   inputs: NewRequest[],
 ): Promise<{ id: number; ticket: string }[]> {
   const next = new Map<string, number>();
+  const units = new Map<string, number | null>();
   const rows: InValue[][] = [];
   for (const input of inputs) {
     const group = `${input.institution}\n${input.filing.type}\n${input.year}`;
@@ -88,7 +92,18 @@ export async function insertRequests(
       sequence = num(result.rows[0], 'sequence');
     }
     next.set(group, sequence + 1);
-    rows.push(rowArgs(input, sequence));
+    const route = `${input.institution}\n${input.filing.service}`;
+    let unitId = units.get(route);
+    if (unitId === undefined) {
+      const result = await tx.execute({
+        sql: 'SELECT unit_id FROM service_routes WHERE institution = ? AND service = ?',
+        args: [input.institution, input.filing.service],
+      });
+      const row = result.rows[0];
+      unitId = row ? num(row, 'unit_id') : null;
+      units.set(route, unitId);
+    }
+    rows.push(rowArgs(input, sequence, unitId));
   }
   const ids = new Map<string, number>();
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {

@@ -1,5 +1,4 @@
 import type { Row } from '@libsql/client';
-import { nameKeySql } from '../domain/name-key.ts';
 import type { AttachmentType } from '../schema/attachments.ts';
 import type { Status } from '../schema/status.ts';
 import { json, num, numOrNull, str, strOrNull } from './rows.ts';
@@ -494,9 +493,6 @@ export function documentSearchQuery(filter: SearchFilter, documentNumber: string
   };
 }
 
-/** The expression requests_name indexes (migration 016); a query must repeat it to use that index. */
-const NAME_KEY = nameKeySql();
-
 /**
  * The requests whose "last name first name", folded (domain/name-key.ts), starts with `prefix`
  * (already folded), in name order: one range of requests_name, so a page costs the same at any
@@ -506,9 +502,9 @@ export function nameSearchQuery(filter: SearchFilter, prefix: string) {
   const scope = unitsWhere(filter.units);
   return {
     sql: `SELECT ${ROW_COLUMNS} FROM requests INDEXED BY requests_name
-          WHERE institution = ? AND last_name IS NOT NULL AND ${NAME_KEY} >= ? AND ${NAME_KEY} < ?
+          WHERE institution = ? AND name_key IS NOT NULL AND name_key >= ? AND name_key < ?
             AND anonymized_at IS NULL${scope.sql}
-          ORDER BY ${NAME_KEY}, id LIMIT ?`,
+          ORDER BY name_key, id LIMIT ?`,
     args: [filter.institution, prefix, `${prefix}\u{10FFFF}`, ...scope.args, filter.limit],
   };
 }

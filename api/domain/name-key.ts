@@ -1,11 +1,11 @@
 /**
  * How a citizen's name is searched (issue 20): case- and accent-insensitive, by prefix of
- * "last name first name". SQLite's lower() folds ASCII only and it has no accent folding, so the
- * index of migration 016 is on an expression that replaces each accented letter of Spanish (the
- * names of Kichwa and Quechua speakers are written with the same letters) and ç, then lowers. SQLite's
- * parser allows some 25 nested calls, so the table stops there: a letter outside it (ö, à) is
- * kept as it is on both sides. The search term goes through the very same table here, so both
- * sides agree letter for letter (api/db/inbox-search-plans.test.ts checks them against each other).
+ * "last name first name". Each filing stores the key nameKey gives (the column name_key, indexed by
+ * migration 018), and the search term is folded by the same function, so both sides agree letter
+ * for letter. The table is kept small enough for SQL: migration 018 filled the key of the requests
+ * already stored with the expression nameKeySql writes (SQLite's parser allows some 25 nested
+ * calls), and api/db/inbox-search-plans.test.ts checks that the two fold alike. A letter outside
+ * it (ö, à) is kept as it is on both sides.
  */
 export const FOLDS: readonly (readonly [string, string])[] = [
   ['a', 'áÁ'],
@@ -29,7 +29,7 @@ export function nameKey(text: string): string {
     .trim();
 }
 
-/** The same as SQL, over `last_name || ' ' || first_name`: the expression migration 016 indexes. */
+/** The same as SQL, over `last_name || ' ' || first_name`: how migration 018 keyed the requests stored before it. */
 export function nameKeySql(): string {
   let sql = "last_name || ' ' || first_name";
   for (const [plain, accented] of FOLDS)

@@ -66,22 +66,47 @@ function toStaffView(
   /** Inbox rows also say how many business days are left (the back office shows it). */
   withDaysLeft = false,
 ): StaffRequest {
-  const { id: _id, trackingHash: _hash, institution: _institution, life, ...rest } = request;
+  const { life } = request;
   // The profile's transfer window (CO: Ley 1755 art. 21), shown while the request is open.
   const transferDeadline =
     catalog && OPEN_STATUSES.includes(request.status)
       ? transferBy(localDate(new Date(request.createdAt), catalog.timezone), profileOf(catalog))
       : null;
-  return {
-    ...rest,
-    ...life,
+  // Field by field rather than a rest pattern and spreads: an inbox page builds 20 to 100 of these,
+  // and copying a wide record through spreads cost more than reading its row. Without the id, the
+  // tracking hash and the institution.
+  const view: StaffRequest = {
+    ticket: request.ticket,
+    type: request.type,
+    service: request.service,
+    status: request.status,
+    subject: request.subject,
+    description: request.description,
+    anonymous: request.anonymous,
+    citizen: request.citizen,
+    responseChannel: request.responseChannel,
+    locale: request.locale,
+    privacyVersion: request.privacyVersion,
+    dueDate: request.dueDate,
+    createdAt: request.createdAt,
+    updatedAt: request.updatedAt,
+    anonymizedAt: request.anonymizedAt,
+    originalDueDate: life.originalDueDate,
+    replyBy: life.replyBy,
+    pausedDays: life.pausedDays,
+    neededInfo: life.neededInfo,
+    citizenRepliedAt: life.citizenRepliedAt,
+    transferredTo: life.transferredTo,
+    transferredToName: life.transferredToName,
+    transferredFrom: life.transferredFrom,
     transferBy: transferDeadline,
     overdue: isOverdue(request, today),
-    ...(withDaysLeft
-      ? { businessDaysLeft: businessDaysLeft(request, today, catalog?.country ?? 'EC', OPEN_STATUSES) }
-      : {}),
-    ...(events ? { events } : {}),
   };
+  // Inbox rows also say how many business days are left (the back office shows it).
+  if (withDaysLeft)
+    view.businessDaysLeft = businessDaysLeft(request, today, catalog?.country ?? 'EC', OPEN_STATUSES);
+  if (events) view.events = events;
+  return view;
 }
 
 /** A row of the back office's inbox or of a search (InboxRowSchema): no personal data but the subject. */
