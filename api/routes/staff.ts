@@ -111,10 +111,27 @@ function toStaffView(
 
 /** A row of the back office's inbox or of a search (InboxRowSchema): no personal data but the subject. */
 function toRowView(row: InboxRowRecord, today: string, catalog: CatalogFile | undefined): InboxRow {
-  const { id: _id, life, ...rest } = row;
+  const { life } = row;
+  // Field by field, as toStaffView: a page builds up to 100 of these.
   return {
-    ...rest,
-    ...life,
+    ticket: row.ticket,
+    type: row.type,
+    service: row.service,
+    status: row.status,
+    subject: row.subject,
+    anonymous: row.anonymous,
+    dueDate: row.dueDate,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    anonymizedAt: row.anonymizedAt,
+    originalDueDate: life.originalDueDate,
+    replyBy: life.replyBy,
+    pausedDays: life.pausedDays,
+    neededInfo: life.neededInfo,
+    citizenRepliedAt: life.citizenRepliedAt,
+    transferredTo: life.transferredTo,
+    transferredToName: life.transferredToName,
+    transferredFrom: life.transferredFrom,
     transferBy:
       catalog && OPEN_STATUSES.includes(row.status)
         ? transferBy(localDate(new Date(row.createdAt), catalog.timezone), profileOf(catalog))
