@@ -96,7 +96,7 @@ export class FileConnection implements Reader, WriteTx {
       parameters: Parameters;
       names: string[];
       byPosition: boolean;
-      reader: boolean;
+      /** How a row is made for a statement that returns rows; null for one that does not. */
       toRow: ((values: unknown[]) => Row) | null;
     }
   >();
@@ -120,10 +120,9 @@ export class FileConnection implements Reader, WriteTx {
       const rewritten = byPosition ? numbered(sql) : { sql, names: [...parameters.named] };
       const statement = this.#db.prepare(rewritten.sql);
       // `reader` asks the driver each time it is read; it cannot change, so it is asked once.
-      const reader = statement.reader;
-      const toRow = reader ? rowMaker(statement.columns().map((column) => column.name)) : null;
-      if (reader) statement.raw(true);
-      prepared = { statement, parameters, names: rewritten.names, byPosition, reader, toRow };
+      const toRow = statement.reader ? rowMaker(statement.columns().map((column) => column.name)) : null;
+      if (toRow) statement.raw(true);
+      prepared = { statement, parameters, names: rewritten.names, byPosition, toRow };
       this.#statements.set(sql, prepared);
     }
     return prepared;
@@ -133,7 +132,7 @@ export class FileConnection implements Reader, WriteTx {
   executeSync(stmt: InStatement): QueryResult {
     const sql = typeof stmt === 'string' ? stmt : stmt.sql;
     let args = typeof stmt === 'string' ? [] : bindable(stmt.args);
-    const { statement, parameters, names, byPosition, reader, toRow } = this.#prepare(sql);
+    const { statement, parameters, names, byPosition, toRow } = this.#prepare(sql);
     if (Array.isArray(args) ? args.length !== parameters.positional : parameters.positional > 0) {
       throw new Error(
         `the statement takes ${parameters.positional} arguments, not ${Array.isArray(args) ? args.length : 'names'}: ${sql.slice(0, 80)}`,
@@ -148,7 +147,7 @@ export class FileConnection implements Reader, WriteTx {
         args = names.map((name) => values[name]);
       }
     }
-    if (reader && toRow) return { rows: (statement.all(args) as unknown[][]).map(toRow), rowsAffected: 0 };
+    if (toRow) return { rows: (statement.all(args) as unknown[][]).map(toRow), rowsAffected: 0 };
     return { rows: [], rowsAffected: statement.run(args).changes };
   }
 
