@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { precompress } from '../../scripts/precompress-widget.ts';
 import { middlewareTestApp } from '../../test/support/middleware-app.ts';
@@ -19,6 +19,9 @@ writeFileSync(join(widget, 'contacto-ciudadano.js'), ENTRY);
 writeFileSync(join(widget, 'chunks', 'steps-AbC123.js'), 'export const steps = 1;\n');
 writeFileSync(join(demo, 'index.html'), `<!doctype html><title>Demo</title>${'<p>demo</p>'.repeat(300)}`);
 writeFileSync(join(demo, 'mdt.html'), '<!doctype html><title>MDT</title>');
+// Under Hono's default threshold of 1 KB, as the real demo pages are.
+const smallPage = `<!doctype html><title>Small</title>${'<p>a line of the demo page</p>'.repeat(25)}`;
+writeFileSync(join(demo, 'small.html'), smallPage);
 writeFileSync(join(dir, 'secret.js'), 'export const secret = 1;');
 precompress(widget);
 
@@ -98,6 +101,15 @@ describe('static files', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('Cache-Control')).toBe('no-cache');
     expect(await page.text()).toBe('<!doctype html><title>MDT</title>');
+  });
+
+  it('compresses a demo page of under a kilobyte too', async () => {
+    expect(Buffer.byteLength(smallPage)).toBeLessThan(1024);
+    const page = await get('/demo/small.html', { 'Accept-Encoding': 'gzip' });
+    expect(page.headers.get('Content-Encoding')).toBe('gzip');
+    const bytes = new Uint8Array(await page.arrayBuffer());
+    expect(bytes.length).toBeLessThan(Buffer.byteLength(smallPage));
+    expect(gunzipSync(bytes).toString('utf8')).toBe(smallPage);
   });
 
   it('answers a revalidation of an unchanged demo page with a 304', async () => {

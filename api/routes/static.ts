@@ -25,6 +25,8 @@ export const STATIC_DIRS: StaticDirs = {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** The entry keeps the URL webmasters embed: cached for a while, then revalidated (a 304 when unchanged). */
 const ENTRY = 'public, max-age=300, must-revalidate';
+/** Compression of the demo pages (on the fly: they are small and few). */
+const DEMO_COMPRESSION = { threshold: 256 };
 
 function notFound(): never {
   throw new ApiError('not_found');
@@ -72,11 +74,19 @@ export function staticRoutes(dirs: StaticDirs = STATIC_DIRS) {
       )
       // The demo pages stand for the institutions' own sites, which compress their pages too, and
       // answer a revalidation with a 304 (etag() outside compress(): each encoding its own tag).
-      .get('/', etag(), compress(), serveStatic({ root: dirs.demo, path: 'index.html' }), notFound)
+      // From a few hundred bytes, as a web server's defaults do (Hono's 1 KB left the demo page
+      // itself, just under it, uncompressed).
+      .get(
+        '/',
+        etag(),
+        compress(DEMO_COMPRESSION),
+        serveStatic({ root: dirs.demo, path: 'index.html' }),
+        notFound,
+      )
       .get(
         '/demo/*',
         etag(),
-        compress(),
+        compress(DEMO_COMPRESSION),
         noCache,
         serveStatic({ root: dirs.demo, rewriteRequestPath: (path) => path.slice('/demo'.length) }),
         notFound,
