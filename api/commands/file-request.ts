@@ -43,11 +43,12 @@ export function replayOrConflict(
 }
 
 /**
- * The 201's body as text; or what an earlier filing with the same idempotency key committed first
- * (a replay or a conflict); or a captcha solution that was already spent (a replayed token).
+ * The 201's body as text, and where the request's status is (its Location); or what an earlier
+ * filing with the same idempotency key committed first (a replay or a conflict); or a captcha
+ * solution that was already spent (a replayed token).
  */
 export type FileRequestOutcome =
-  | { response: string }
+  | { response: string; statusUrl: string }
   | Replay
   | { captchaSpent: true }
   /** An upload it names is unknown, expired, already used or another institution's (CONTRACT §6). */
@@ -168,16 +169,17 @@ async function fileTogether(tx: WriteTx, inputs: FileRequestInput[]): Promise<Fi
       },
       { mail: input.mail, now: request.createdAt },
     );
+    const statusUrl = `/api/v1/requests/${ticket}`;
     const response = JSON.stringify({
       ticket,
       trackingCode: input.receipt.trackingCode,
       status: 'received',
       createdAt: input.receipt.createdAt,
       dueDate: input.receipt.dueDate,
-      statusUrl: `/api/v1/requests/${ticket}`,
+      statusUrl,
     });
     responses.set(index, response);
-    outcomes[index] = { response };
+    outcomes[index] = { response, statusUrl };
     if (idempotency) {
       await saveIdempotent(tx, {
         institution: request.institution,

@@ -64,12 +64,13 @@ export function createSecretBox(current: Uint8Array, previous: Uint8Array[] = []
     const k = aesKey(raw);
     if (!keys.has(keyId(k))) keys.set(keyId(k), k);
   }
+  // The key id is authenticated too: a value cannot be passed off as sealed by another key.
+  const aad = Buffer.from(id);
   return {
     seal(plain) {
       const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', key, iv);
-      // The key id is authenticated too: a value cannot be passed off as sealed by another key.
-      cipher.setAAD(Buffer.from(id));
+      cipher.setAAD(aad);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
       return `${PREFIX}${id}:${iv.toString('base64url')}:${body.toString('base64url')}`;
     },

@@ -51,20 +51,22 @@ export function filingRoutes({ db, captcha, catalogs, config, now, secrets }: De
       const bodyHash = key ? createHash('sha256').update(c.get('jsonText')).digest('hex') : '';
       // The stored 201 (the command's, or an idempotent replay) holds the tracking code sealed
       // (domain/secret-box.ts): the database never sees it in the clear; it is opened only here.
-      // A fresh filing knows its code in the clear already: only a replay needs to open it.
-      const created = (stored: string, trackingCode?: string) => {
-        const receipt = JSON.parse(stored) as Receipt;
-        receipt.trackingCode = trackingCode ?? secrets.open(receipt.trackingCode);
-        setHeader(c, 'Location', receipt.statusUrl);
+      const created = (body: string, statusUrl: string) => {
+        setHeader(c, 'Location', statusUrl);
         setHeader(c, 'Cache-Control', 'no-store');
-        return c.body(JSON.stringify(receipt), 201, { 'Content-Type': 'application/json; charset=UTF-8' });
+        return c.body(body, 201, { 'Content-Type': 'application/json; charset=UTF-8' });
+      };
+      const replayed = (stored: string) => {
+        const receipt = JSON.parse(stored) as Receipt;
+        receipt.trackingCode = secrets.open(receipt.trackingCode);
+        return created(JSON.stringify(receipt), receipt.statusUrl);
       };
 
       // A retry of a request that already got its ticket is answered before the captcha: its token
       // was spent by the first attempt, and the citizen must get the same ticket, not an error.
       if (key) {
         const earlier = replayOrConflict(await findIdempotent(db.read, catalog.code, key), bodyHash);
-        if (earlier && 'replay' in earlier) return created(earlier.replay);
+        if (earlier && 'replay' in earlier) return replayed(earlier.replay);
         if (earlier) throw new ApiError('idempotency_conflict');
       }
 
@@ -94,6 +96,7 @@ export function filingRoutes({ db, captcha, catalogs, config, now, secrets }: De
       const year = Number(localDate(createdAt, catalog.timezone).slice(0, 4));
       const trackingCode = generateTrackingCode();
       const trackingHash = hashTrackingCode(trackingCode);
+      const sealed = secrets.seal(trackingCode);
       const createdAtText = isoSeconds(createdAt);
       // Without an idempotency key or a captcha to spend, the job is the insert alone.
       const spend = verdict.ok ? verdict.spend : undefined;
@@ -107,16 +110,20 @@ export function filingRoutes({ db, captcha, catalogs, config, now, secrets }: De
           dueDate: due,
           createdAt: createdAtText,
         },
-        receipt: { trackingCode: secrets.seal(trackingCode), createdAt: createdAtText, dueDate: due },
+        receipt: { trackingCode: sealed, createdAt: createdAtText, dueDate: due },
         ...(key ? { idempotency: { key, bodyHash } } : {}),
         ...(spend ? { captchaSpend: { id: spend.id, expiresAt: spend.expiresAt } } : {}),
         mail: Boolean(config.outbox.smtpUrl),
       });
       if ('response' in outcome) {
         c.get('logger').info({ institution: catalog.code, type: filing.type }, 'request filed');
-        return created(outcome.response, trackingCode);
+        // A fresh filing knows its code in the clear already: its sealed form, unique in the body
+        // (random, and JSON-safe characters), is swapped for it rather than the body parsed again.
+        const body = outcome.response.replace(JSON.stringify(sealed), JSON.stringify(trackingCode));
+        if (body === outcome.response) return replayed(outcome.response);
+        return created(body, outcome.statusUrl);
       }
-      if ('replay' in outcome) return created(outcome.replay);
+      if ('replay' in outcome) return replayed(outcome.replay);
       if ('conflict' in outcome) throw new ApiError('idempotency_conflict');
       if ('attachmentsUnavailable' in outcome) throw attachmentsUnavailable(c.get('locale'));
       // Its solution was spent first by another filing: a replayed token.
