@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { valid } from '../test/fixtures/requests.ts';
-import { freePort } from '../test/support/ports.ts';
+import { type Started, startServer } from './server-process.ts';
 import { type LoadOptions, wrkLoad } from './wrk.ts';
 
 /**
@@ -17,10 +16,8 @@ import { type LoadOptions, wrkLoad } from './wrk.ts';
  * `SCENARIO=lookup` for status lookups instead of filings.
  */
 
-interface Server {
+interface Server extends Started {
   root: string;
-  child: ChildProcess;
-  url: string;
   rps: number[];
   cpu: number[];
   mainThread: number[];
@@ -45,33 +42,14 @@ function cpuOf(pid: number): { all: number; main: number } {
   return { all, main: ticks(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')) };
 }
 
-async function start(root: string, dir: string): Promise<Server> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: `file:${join(dir, `${port}.db`)}`,
-      CAPTCHA: 'off',
-      RATE_LIMIT: 'off',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`${root}: the server exited with ${child.exitCode}`);
-    if (
-      await fetch(url).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { root, child, url, rps: [], cpu: [], mainThread: [] };
+/** Each checkout's own server, on its own database file. */
+async function start(root: string, database: string): Promise<Server> {
+  const started = await startServer(
+    ['api/server.ts'],
+    { DATABASE_URL: `file:${database}`, CAPTCHA: 'off', RATE_LIMIT: 'off' },
+    root,
+  );
+  return { ...started, root, rps: [], cpu: [], mainThread: [] };
 }
 
 const body = JSON.stringify(valid.mdtComplaint.body);
@@ -106,7 +84,7 @@ const seconds = Number(process.env.SECONDS ?? 3);
 const dir = mkdtempSync(join(tmpdir(), 'cc-compare-'));
 const servers: Server[] = [];
 try {
-  for (const root of roots) servers.push(await start(root, dir));
+  for (const [i, root] of roots.entries()) servers.push(await start(root, join(dir, `${i}.db`)));
   const loads = new Map<Server, LoadOptions>();
   for (const server of servers) {
     const load = await loadFor(server, scenario);
@@ -115,7 +93,7 @@ try {
   }
   for (let round = 0; round < rounds; round++) {
     for (const server of round % 2 ? [...servers].reverse() : servers) {
-      const pid = server.child.pid as number;
+      const { pid } = server;
       const before = cpuOf(pid);
       const result = await wrkLoad({ ...(loads.get(server) as LoadOptions), seconds });
       const after = cpuOf(pid);
@@ -139,7 +117,7 @@ try {
     `| B / A | ${(b.rps / a.rps).toFixed(2)} | ${(b.cpu / a.cpu).toFixed(2)} | ${(b.main / a.main).toFixed(2)} |`,
   );
 } finally {
-  for (const server of servers) server.child.kill('SIGTERM');
+  for (const server of servers) server.stop();
   await new Promise((resolve) => setTimeout(resolve, 500));
   rmSync(dir, { recursive: true, force: true });
 }

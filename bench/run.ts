@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { valid } from '../test/fixtures/requests.ts';
 import { pdfBytes } from '../test/support/files.ts';
 import { growDatabase } from './big-database.ts';
 import { measurePhone, phoneTable } from './phone.ts';
+import { type Started, startServer } from './server-process.ts';
 import { wrkLoad } from './wrk.ts';
 
 /**
@@ -21,43 +19,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 // Each scenario is loaded this long first, unmeasured: the route's code is then compiled (V8's JIT)
 // and its statements prepared, as on a server that has been up for more than a few seconds.
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
-
-interface Started {
-  url: string;
-  pid: number;
-  stop(): void;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts a server process (logging only warnings, as logging every request would cost) and waits for it. */
-async function start(args: string[], env: Record<string, string>): Promise<Started> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
-    if (
-      await fetch(url).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { url, pid: child.pid as number, stop: () => child.kill('SIGTERM') };
-}
 
 /** Resident memory of a process in MiB, from /proc (Linux). */
 async function rssMiB(pid: number): Promise<number> {
@@ -292,7 +253,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'cc-bench-'));
   const stopped: Started[] = [];
   const run = async (args: string[], env: Record<string, string>) => {
-    const server = await start(args, env);
+    const server = await startServer(args, env);
     stopped.push(server);
     return server;
   };
