@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServices, type TestServices } from '../../test/support/services.ts';
 import { nameKey, nameKeySql } from '../domain/name-key.ts';
 import { OPEN_STATUSES } from '../schema/status.ts';
+import { documentSearchQuery, type InboxFilter, inboxQuery, nameSearchQuery } from './inbox.ts';
 import { readMigrations } from './migrations.ts';
-import { documentSearchQuery, type InboxFilter, inboxQuery, nameSearchQuery } from './requests.ts';
 
 // The unit and assignee filters and the search (issue 20) must each read one index range and stop
 // at the page's end, never scan the table or sort what they read from it: then a page costs the
-// same at 100 requests and at 1,000,000. Their own services, as requests.test.ts: plans only.
+// same at 100 requests and at 1,000,000. Their own services, as inbox.test.ts: plans only.
 
 let t: TestServices;
 beforeAll(async () => {

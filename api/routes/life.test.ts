@@ -7,7 +7,8 @@ import { startTestServices, TEST_NOW, type TestServices } from '../../test/suppo
 import { readCatalogFile } from '../catalog/file.ts';
 import { DEMO_CATALOGS_DIR } from '../catalog/seed-demo.ts';
 import { importCatalog } from '../commands/import-catalog.ts';
-import { inboxQuery, listOutboxOfRequest } from '../db/requests.ts';
+import { inboxQuery } from '../db/inbox.ts';
+import { listOutboxOfRequest } from '../db/requests.ts';
 import { InboxPageSchema, StatusViewSchema } from '../schema/responses.ts';
 import { OPEN_STATUSES } from '../schema/status.ts';
 

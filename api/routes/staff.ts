@@ -6,17 +6,19 @@ import { attachmentsUnavailable, tooManyFiles } from '../attachments/claims.ts';
 import { byEvent, staffDownloadPath, toAttachment } from '../attachments/views.ts';
 import { citizenDataExport } from '../db/citizen-data.ts';
 import {
-  type EventRecord,
-  findPlacementNames,
   type InboxFilter,
   type InboxRowRecord,
-  listActivity,
-  listEvents,
   listInbox,
-  listRequestsOfCitizen,
-  type RequestRecord,
   searchByDocument,
   searchByName,
+} from '../db/inbox.ts';
+import {
+  type EventRecord,
+  findPlacementNames,
+  listActivity,
+  listEvents,
+  listRequestsOfCitizen,
+  type RequestRecord,
   unitsOfRequests,
 } from '../db/requests.ts';
 import { findUploads, listUploadsOfRequest } from '../db/uploads.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valid } from '../../test/fixtures/requests.ts';
 import { startTestServices, type TestServices } from '../../test/support/services.ts';
 import { OPEN_STATUSES } from '../schema/status.ts';
-import { type InboxFilter, inboxQuery } from './requests.ts';
+import { type InboxFilter, inboxQuery } from './inbox.ts';
 
 let t: TestServices;
 beforeAll(async () => {
