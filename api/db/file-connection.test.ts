@@ -74,4 +74,16 @@ describe('FileConnection', () => {
     expect(count?.rows[0]).toEqual({ n: 1 });
     expect(rows?.rows).toEqual([{ b: 'z' }]);
   });
+
+  it('reads a LIMIT 1 statement as one row, or none, like any other', async () => {
+    const db = open();
+    await db.execute({ sql: 'INSERT INTO t (a, b) VALUES (?, ?), (?, ?)', args: ['1', 'x', '2', 'y'] });
+    expect((await db.execute({ sql: 'SELECT a, b FROM t WHERE a = ? LIMIT 1', args: ['2'] })).rows).toEqual([
+      { a: '2', b: 'y' },
+    ]);
+    expect((await db.execute('SELECT b FROM t ORDER BY a DESC limit 1 ')).rows).toEqual([{ b: 'y' }]);
+    expect((await db.execute({ sql: 'SELECT a FROM t WHERE a = ? LIMIT 1', args: ['3'] })).rows).toEqual([]);
+    // LIMIT 10 is not LIMIT 1: every row comes back.
+    expect((await db.execute('SELECT a FROM t ORDER BY a LIMIT 10')).rows).toEqual([{ a: '1' }, { a: '2' }]);
+  });
 });

@@ -56,6 +56,11 @@ function convert(value: InValue): unknown {
   return value;
 }
 
+// The driver's `all` reads through an iterator (two native calls and a 100-slot buffer per
+// statement), which costs more than the single-row query itself; `get` is one call. A statement
+// that says `LIMIT 1` can return no more than one row, so it is read with `get`.
+const ONE_ROW = /\bLIMIT\s+1\s*$/i;
+
 const PREFIX = new Set([':', '@', '$']);
 
 function bindable(args: InArgs | undefined) {
@@ -98,6 +103,8 @@ export class FileConnection implements Reader, WriteTx {
       byPosition: boolean;
       /** How a row is made for a statement that returns rows; null for one that does not. */
       toRow: ((values: unknown[]) => Row) | null;
+      /** Ends in `LIMIT 1`: read with the driver's `get`, see ONE_ROW. */
+      oneRow: boolean;
     }
   >();
 
@@ -122,7 +129,14 @@ export class FileConnection implements Reader, WriteTx {
       // `reader` asks the driver each time it is read; it cannot change, so it is asked once.
       const toRow = statement.reader ? rowMaker(statement.columns().map((column) => column.name)) : null;
       if (toRow) statement.raw(true);
-      prepared = { statement, parameters, names: rewritten.names, byPosition, toRow };
+      prepared = {
+        statement,
+        parameters,
+        names: rewritten.names,
+        byPosition,
+        toRow,
+        oneRow: ONE_ROW.test(sql),
+      };
       this.#statements.set(sql, prepared);
     }
     return prepared;
@@ -132,7 +146,7 @@ export class FileConnection implements Reader, WriteTx {
   executeSync(stmt: InStatement): QueryResult {
     const sql = typeof stmt === 'string' ? stmt : stmt.sql;
     let args = typeof stmt === 'string' ? [] : bindable(stmt.args);
-    const { statement, parameters, names, byPosition, toRow } = this.#prepare(sql);
+    const { statement, parameters, names, byPosition, toRow, oneRow } = this.#prepare(sql);
     if (Array.isArray(args) ? args.length !== parameters.positional : parameters.positional > 0) {
       throw new Error(
         `the statement takes ${parameters.positional} arguments, not ${Array.isArray(args) ? args.length : 'names'}: ${sql.slice(0, 80)}`,
@@ -146,6 +160,10 @@ export class FileConnection implements Reader, WriteTx {
         const values = args;
         args = names.map((name) => values[name]);
       }
+    }
+    if (toRow && oneRow) {
+      const values = statement.get(args) as unknown[] | undefined;
+      return { rows: values ? [toRow(values)] : [], rowsAffected: 0 };
     }
     if (toRow) return { rows: (statement.all(args) as unknown[][]).map(toRow), rowsAffected: 0 };
     return { rows: [], rowsAffected: statement.run(args).changes };

@@ -171,7 +171,7 @@ export async function findStatusByTicket(client: Reader, ticket: string): Promis
                                     WHERE e.request_id = r.id AND e.kind = 'status' AND e.id < u.event_id)))
                FROM (SELECT id, name, type, size, event_id FROM uploads
                       WHERE request_id = r.id AND state = 'ready' ORDER BY event_id, position) AS u) AS files
-          FROM requests AS r WHERE r.ticket = ?`,
+          FROM requests AS r WHERE r.ticket = ? LIMIT 1`,
     args: [ticket],
   });
   const row = result.rows[0];
